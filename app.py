@@ -1,0 +1,26 @@
+"""Sigap entry point: page config, the login gate, the page list for the user's roles, navigation."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Sigap", page_icon=":material/diversity_3:", layout="wide")
+
+from ui import auth, chrome, nav  # noqa: E402
+from ui.context import ACTOR_KEY, tr  # noqa: E402
+
+chrome.require_current_schema()
+chrome.language_picker()
+actor = auth.current_actor()
+st.session_state[ACTOR_KEY] = actor
+
+if actor is None:
+    st.navigation([st.Page(chrome.login_view, title=tr("login.title"), url_path="login")], position="hidden").run()
+else:
+    chrome.adopt_user_language(actor)
+    sections: dict[str, list[st.Page]] = {}
+    for spec in nav.pages_for(actor.roles):
+        page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
+        sections.setdefault(tr(spec.section), []).append(page)
+    ordered = {tr(s): sections[tr(s)] for s in nav.SECTIONS if tr(s) in sections}
+    current = st.navigation(ordered, expanded=True)
+    chrome.user_panel(actor)
+    current.run()

@@ -1,0 +1,7 @@
+"""SQLModel tables and their Create/Update/Public models.
+
+Importing this package registers every table on `SQLModel.metadata`, which Alembic reads.
+"""
+
+from models import accounts, org  # noqa: F401
+from models.base import ALL_ROLES, Role, utcnow  # noqa: F401

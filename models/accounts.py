@@ -1,0 +1,154 @@
+"""Accounts, roles, the audit trail and run-time settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from models import validators as v
+from models.base import Role, utcnow
+
+LANGUAGES = ("id", "en")  # Bahasa Indonesia first
+
+
+class User(SQLModel, table=True):
+    """A login. `district_id` None means all districts; `unit_id` ties an officer to one unit."""
+
+    __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=40, unique=True)
+    full_name: str = Field(max_length=150)
+    email: str | None = Field(default=None, max_length=200)
+    password_hash: str = Field(max_length=100)
+    district_id: int | None = Field(default=None, foreign_key="district.id", index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    language: str = Field(default="id", max_length=2)
+    active: bool = True
+    # Server-side state the login library lacks (shared by every process through the database):
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    # Unix time; cookies and sessions that began before it are refused (logout, password change).
+    session_epoch: float = 0.0
+    last_login_at: datetime | None = None
+    password_changed_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class UserRole(SQLModel, table=True):
+    __tablename__ = "user_role"
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
+    role: str = Field(max_length=20, primary_key=True)
+
+
+def _check_roles(value) -> list[Role]:
+    roles = sorted({Role(r) for r in (value or [])})
+    if not roles:
+        raise PydanticCustomError("roles_required", "Choose at least one role")
+    return roles
+
+
+def _check_email(value: str | None) -> str | None:
+    value = v.clean_text(value)
+    if value is None:
+        return None
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or " " in value or len(value) > 200:
+        raise PydanticCustomError("email_invalid", "Email address is not valid")
+    return value.lower()
+
+
+class UserCreate(SQLModel):
+    username: str
+    full_name: str = Field(min_length=2, max_length=150)
+    email: str | None = None
+    password: str
+    roles: list[Role]
+    district_id: int | None = None
+    unit_id: int | None = None
+    language: str = "id"
+
+    _username = field_validator("username", mode="before")(v.check_username)
+    _full_name = field_validator("full_name", mode="before")(v.require_text)
+    _email = field_validator("email", mode="before")(_check_email)
+    _password = field_validator("password")(v.check_password)
+    _roles = field_validator("roles", mode="before")(_check_roles)
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise PydanticCustomError("language_invalid", "Unknown language")
+        return value
+
+
+class UserUpdate(SQLModel):
+    full_name: str | None = Field(default=None, min_length=2, max_length=150)
+    email: str | None = None
+    roles: list[Role] | None = None
+    district_id: int | None = None
+    unit_id: int | None = None
+    active: bool | None = None
+
+    _full_name = field_validator("full_name", mode="before")(v.require_text)
+    _email = field_validator("email", mode="before")(_check_email)
+    _roles = field_validator("roles", mode="before")(_check_roles)
+
+
+class PasswordChange(SQLModel):
+    new_password: str
+    repeat: str
+
+    _password = field_validator("new_password")(v.check_password)
+
+    @field_validator("repeat")
+    @classmethod
+    def _same(cls, value: str, info) -> str:
+        if value != info.data.get("new_password"):
+            raise PydanticCustomError("password_mismatch", "The passwords do not match")
+        return value
+
+
+class UserPublic(SQLModel):
+    id: int
+    username: str
+    full_name: str
+    email: str | None
+    roles: list[Role]
+    district_id: int | None
+    district_name: str | None
+    unit_id: int | None
+    unit_code: str | None
+    language: str
+    active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+
+
+class AuditLog(SQLModel, table=True):
+    """Who did what to which record, with the values before and after."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
+    username: str | None = Field(default=None, max_length=40)  # kept if the account is renamed
+    action: str = Field(max_length=40)  # create, update, login_failed, reveal, export, ...
+    entity: str = Field(max_length=40, index=True)
+    entity_id: str | None = Field(default=None, max_length=40)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    note: str | None = Field(default=None, max_length=500)
+
+
+class Setting(SQLModel, table=True):
+    """A run-time setting an admin may change; defaults and types are declared in services/settings.py."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: Any = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: int | None = Field(default=None, foreign_key="user_account.id")

@@ -1,0 +1,127 @@
+"""Pure validation rules shared by the Create/Update models.
+
+Each failure raises `PydanticCustomError(code, ...)` whose `code` is a key in the i18n catalogue
+(`err.<code>`), so services can report it in the user's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic_core import PydanticCustomError
+
+# NIP (Nomor Induk Pegawai), BKN rule: birth date YYYYMMDD + TMT (start of service) YYYYMM
+# + gender digit (1 male, 2 female) + 3-digit sequence = 18 digits.
+NIP_LENGTH = 18
+# An ASN is appointed at 18 at the earliest (UU 20/2023 and PP 11/2017 set the minimum age).
+MIN_AGE_AT_TMT = 18
+OLDEST_BIRTH_YEAR = 1940
+
+PNS_RANKS = tuple(f"{g}/{s}" for g in ("I", "II", "III") for s in "abcd") + tuple(f"IV/{s}" for s in "abcde")
+# PPPK golongan run I..XVII (Perpres 98/2020).
+PPPK_RANKS = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
+    "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+)  # fmt: skip
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+UNIT_CODE_RE = re.compile(r"^[A-Z]{3}-[A-Z0-9]{2,16}$")
+DISTRICT_CODE_RE = re.compile(r"^[A-Z]{3}$")
+PASSWORD_MIN_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class NipParts:
+    birth_date: date
+    tmt: date  # first day of the TMT month
+    gender: str  # "L" (laki-laki) or "P" (perempuan)
+    sequence: int
+
+
+def parse_nip(raw: str, today: date | None = None) -> NipParts:
+    """Split and check an 18-digit NIP; raise PydanticCustomError('nip_*') when it cannot be real."""
+    nip = (raw or "").replace(" ", "").strip()
+    if not nip.isdigit() or len(nip) != NIP_LENGTH:
+        raise PydanticCustomError("nip_length", "NIP must be exactly 18 digits")
+    try:
+        birth = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise PydanticCustomError("nip_birth_date", "NIP birth date is not a real date") from None
+    today = today or date.today()
+    if birth.year < OLDEST_BIRTH_YEAR or birth > today:
+        raise PydanticCustomError("nip_birth_date", "NIP birth date is not a real date")
+    tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= tmt_month <= 12:
+        raise PydanticCustomError("nip_tmt", "NIP start month is not valid")
+    tmt = date(tmt_year, tmt_month, 1)
+    adult = date(birth.year + MIN_AGE_AT_TMT, birth.month, 1)
+    if tmt < adult or tmt_year > today.year + 1:
+        raise PydanticCustomError("nip_tmt", "NIP start month is not valid")
+    gender_digit = nip[14]
+    if gender_digit not in "12":
+        raise PydanticCustomError("nip_gender", "NIP gender digit must be 1 or 2")
+    sequence = int(nip[15:18])
+    if sequence == 0:
+        raise PydanticCustomError("nip_sequence", "NIP sequence must not be 000")
+    return NipParts(birth_date=birth, tmt=tmt, gender="L" if gender_digit == "1" else "P", sequence=sequence)
+
+
+def clean_nip(raw: str) -> str:
+    parse_nip(raw)
+    return raw.replace(" ", "").strip()
+
+
+def check_rank(employment: str, rank: str | None) -> str | None:
+    """A PNS holds a golongan like III/a; a PPPK one of I..XVII. Empty is allowed (unknown)."""
+    if rank in (None, ""):
+        return None
+    allowed = PNS_RANKS if employment == "PNS" else PPPK_RANKS
+    if rank not in allowed:
+        raise PydanticCustomError("rank_invalid", "Rank does not fit the employment type")
+    return rank
+
+
+def clean_text(value: str | None) -> str | None:
+    """Trim surrounding whitespace; an all-blank string becomes None."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def require_text(value: str | None) -> str:
+    value = clean_text(value)
+    if not value:
+        raise PydanticCustomError("required", "This field is required")
+    return value
+
+
+def check_username(value: str) -> str:
+    value = (value or "").strip().lower()
+    if not USERNAME_RE.match(value):
+        raise PydanticCustomError("username_invalid", "Username format is not valid")
+    return value
+
+
+def check_password(value: str) -> str:
+    if value is None or len(value) < PASSWORD_MIN_LENGTH:
+        raise PydanticCustomError("password_short", "Password is too short", {"min": PASSWORD_MIN_LENGTH})
+    if value.strip() != value:
+        raise PydanticCustomError("password_spaces", "Password must not start or end with a space")
+    return value
+
+
+def check_unit_code(value: str) -> str:
+    value = (value or "").strip().upper()
+    if not UNIT_CODE_RE.match(value):
+        raise PydanticCustomError("unit_code_invalid", "Unit code format is not valid")
+    return value
+
+
+def check_district_code(value: str) -> str:
+    value = (value or "").strip().upper()
+    if not DISTRICT_CODE_RE.match(value):
+        raise PydanticCustomError("district_code_invalid", "District code format is not valid")
+    return value

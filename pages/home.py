@@ -1,0 +1,43 @@
+"""Beranda: what needs attention today for this user's roles, key figures, and the way to each screen."""
+
+import streamlit as st
+
+from services import clock, home, i18n
+from ui import nav
+from ui.context import actor, lang, read, tr
+from ui.widgets import md_escape
+
+me = actor()
+hour = clock.local_datetime(clock.now()).hour
+greeting = tr(
+    "home.morning" if hour < 11 else "home.day" if hour < 15 else "home.afternoon" if hour < 18 else "home.evening"
+)
+st.title(f"{greeting}, {md_escape(me.full_name)}")
+st.caption(i18n.fmt_date(clock.today(), lang()))
+
+st.subheader(tr("home.attention"))
+items = read(home.attention)
+if not items:
+    st.success(tr("home.nothing_due"), icon=":material/task_alt:")
+for item in items:
+    text = tr(item.text_key, n=i18n.fmt_number(item.count, lang()), **item.params)
+    box = {"error": st.error, "warning": st.warning}.get(item.severity, st.info)
+    box(text)
+    if item.page:
+        st.page_link(item.page, label=tr("home.open"), icon=":material/arrow_forward:")
+
+figures = read(home.figures)
+if figures:
+    st.subheader(tr("home.figures"))
+    cols = st.columns(min(4, len(figures)))
+    for i, fig in enumerate(figures):
+        value = fig.value if isinstance(fig.value, str) else i18n.fmt_number(fig.value, lang())
+        cols[i % len(cols)].metric(tr(fig.label_key), value, help=tr(fig.help_key) if fig.help_key else None)
+
+st.subheader(tr("home.your_work"))
+for role in sorted(me.roles):
+    st.markdown(f"**{tr(f'role.{role}')}** — {tr(f'role.{role}.about')}")
+links = [p for p in nav.pages_for(me.roles) if p.path != "pages/home.py"]
+cols = st.columns(3)
+for i, spec in enumerate(links):
+    cols[i % 3].page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)

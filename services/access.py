@@ -1,0 +1,56 @@
+"""Who is acting, and what they may touch. Every service function takes an Actor and checks it here.
+
+Pages are filtered by role in the navigation, but that is convenience only: a page reached by URL or
+a crafted call still goes through these checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import true
+from sqlalchemy.sql.elements import ColumnElement
+
+from models.base import Role
+from services.errors import AccessDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    username: str
+    full_name: str
+    roles: frozenset[Role]
+    district_id: int | None  # None: every district
+    unit_id: int | None = None  # an officer tied to one unit (unit liaison)
+    language: str = "id"
+    district_name: str | None = None
+
+    def has(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def all_districts(self) -> bool:
+        return self.district_id is None
+
+
+def require(actor: Actor | None, *roles: Role) -> Actor:
+    """Refuse unless the actor holds one of `roles`."""
+    if actor is None or not actor.has(*roles):
+        raise AccessDenied()
+    return actor
+
+
+def require_district(actor: Actor, district_id: int | None) -> None:
+    """Refuse a record outside the actor's district scope."""
+    if not actor.all_districts and district_id != actor.district_id:
+        raise AccessDenied()
+
+
+def in_scope(actor: Actor, district_id: int | None) -> bool:
+    return actor.all_districts or district_id == actor.district_id
+
+
+def district_filter(actor: Actor, column) -> ColumnElement[bool]:
+    """SQL condition limiting `column` (a district_id column) to the actor's scope."""
+    return true() if actor.all_districts else column == actor.district_id

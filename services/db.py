@@ -1,0 +1,114 @@
+"""One engine per process, one short session per action, and the schema-version check.
+
+SQLite is the embedded default (WAL, foreign keys, busy timeout); any SQLAlchemy URL works through
+DATABASE_URL, PostgreSQL through psycopg 3. The schema is created and changed only by Alembic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+from services import config
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def normalise_url(url: str) -> str:
+    """Accept the common spellings of a PostgreSQL URL and use psycopg 3 for them."""
+    u = make_url(url)
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return engine
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def get_engine() -> Engine:
+    """The process's engine for the configured database (one per URL, made on first use)."""
+    url = normalise_url(config.database_url())
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES.setdefault(url, make_engine(url))
+    return engine
+
+
+def reset_engine_cache() -> None:
+    """Dispose the cached engines (tests that switch DATABASE_URL, forked workers)."""
+    while _ENGINES:
+        _ENGINES.popitem()[1].dispose()
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A short unit of work: commit on success, roll back on any error, always close."""
+    with Session(get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def is_sqlite(session_or_engine) -> bool:
+    bind = session_or_engine.get_bind() if isinstance(session_or_engine, Session) else session_or_engine
+    return bind.dialect.name == "sqlite"
+
+
+# --- Alembic -----------------------------------------------------------------------------------
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config(str(config.ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(config.ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", normalise_url(url or config.database_url()).replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str | None = None, revision: str = "head") -> None:
+    """Upgrade the database to `revision` (the only way the schema is created or changed)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def schema_revisions(engine: Engine | None = None) -> tuple[str | None, str]:
+    """(revision the database is at, head revision of the code)."""
+    engine = engine or get_engine()
+    head = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(False))).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    return current, head
+
+
+def schema_is_current(engine: Engine | None = None) -> bool:
+    current, head = schema_revisions(engine)
+    return current == head

@@ -1,0 +1,100 @@
+"""The one catalogue of visible text, and locale formatting with Babel.
+
+Each module of the app keeps its messages in `services/i18n/<module>.py` as
+`MESSAGES = {key: (bahasa_indonesia, english)}`; they are merged here. Bahasa Indonesia is the
+default. A test fails when a key used in code is missing or a message lacks a language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from services import clock
+from services.i18n import core
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+# English dates in day-month order ("23 Nov 2026"), as an Indonesian reader of English expects.
+BABEL_LOCALE = {"id": "id_ID", "en": "en_GB"}
+
+_MODULES = [core]
+
+
+def _merge() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for module in _MODULES:
+        for key, pair in module.MESSAGES.items():
+            if key in merged:
+                raise RuntimeError(f"message key {key!r} defined twice")
+            merged[key] = pair
+    return merged
+
+
+CATALOG: dict[str, tuple[str, str]] = _merge()
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params) -> str:
+    """The message `key` in `lang`, with {placeholders} filled from params."""
+    pair = CATALOG.get(key)
+    if pair is None:
+        return key  # visible, and tests/test_i18n.py catches it before it ships
+    text = pair[0] if lang != "en" else pair[1]
+    return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    return key in CATALOG
+
+
+def error_text(code: str, lang: str, params: dict | None = None) -> str:
+    key = f"err.{code}"
+    return t(key if key in CATALOG else "err.invalid", lang, **(params or {}))
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+
+def _locale(lang: str) -> str:
+    return BABEL_LOCALE.get(lang, BABEL_LOCALE[DEFAULT_LANGUAGE])
+
+
+def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """23 Nov 2026 (both languages; month names per language)."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        value = clock.local_datetime(value).date()
+    return babel_dates.format_date(value, "d MMM y", locale=_locale(lang))
+
+
+def fmt_datetime(value: datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """23 Nov 2026 14.05 in the app's time zone."""
+    if value is None:
+        return "–"
+    local = clock.local_datetime(value)
+    return babel_dates.format_datetime(local, "d MMM y HH.mm", locale=_locale(lang))
+
+
+def fmt_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, decimals: int | None = None) -> str:
+    """1.234,5 in Bahasa Indonesia, 1,234.5 in English; `decimals` fixes the digits after the point."""
+    if value is None:
+        return "–"
+    if decimals is None:
+        return babel_numbers.format_decimal(value, locale=_locale(lang))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang), decimal_quantization=True)
+
+
+def fmt_percent(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return babel_numbers.format_percent(value, format=pattern, locale=_locale(lang))
+
+
+def month_names(lang: str = DEFAULT_LANGUAGE, width: str = "abbreviated") -> list[str]:
+    names = babel_dates.get_month_names(width, locale=_locale(lang))
+    return [names[i] for i in range(1, 13)]

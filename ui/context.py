@@ -1,0 +1,80 @@
+"""Per-run context for pages: the language, the acting user, and one way to call a service.
+
+    ok, unit = call(org.create_unit, data, labels={"code": tr("org.code")})
+
+opens one short database session, passes (session, actor), commits on success, and on a refused
+input shows the reasons in the user's language where the call was made (inside the form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from services import i18n
+from services.access import Actor
+from services.db import session_scope
+from services.errors import AccessDenied, NotFound, ValidationFailed
+
+LANG_KEY = "sigap_lang"
+ACTOR_KEY = "sigap_actor"
+T = TypeVar("T")
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, i18n.DEFAULT_LANGUAGE)
+
+
+def tr(key: str, /, **params: Any) -> str:
+    """The catalogue message `key` in the user's language."""
+    return i18n.t(key, lang(), **params)
+
+
+def actor() -> Actor:
+    """The logged-in user (app.py sets it before a page runs)."""
+    current = st.session_state.get(ACTOR_KEY)
+    if current is None:
+        st.stop()
+    return current
+
+
+def show_validation(error: ValidationFailed, labels: dict[str, str] | None = None) -> None:
+    labels = labels or {}
+    lines = []
+    for e in error.errors:
+        message = i18n.error_text(e.code, lang(), e.params)
+        label = labels.get(e.field or "", e.field) if e.field else None
+        lines.append(f"{label}: {message}" if label else message)
+    st.error(tr("err.form_not_saved") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon="⚠️")
+
+
+def call(
+    fn: Callable[..., T], *args: Any, labels: dict[str, str] | None = None, **kwargs: Any
+) -> tuple[bool, T | None]:
+    """Run a changing service call in its own transaction; (True, result) or (False, None) after
+    showing why. Nothing is saved when it fails."""
+    try:
+        with session_scope() as session:
+            return True, fn(session, actor(), *args, **kwargs)
+    except ValidationFailed as exc:
+        show_validation(exc, labels)
+    except AccessDenied:
+        st.error(tr("err.access_denied"), icon="🔒")
+    except NotFound:
+        st.error(tr("err.not_found"))
+    return False, None
+
+
+def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a reading service call; a refusal stops the page with a message (nothing leaks)."""
+    try:
+        with session_scope() as session:
+            return fn(session, actor(), *args, **kwargs)
+    except AccessDenied:
+        st.error(tr("err.access_denied"), icon="🔒")
+    except NotFound:
+        st.error(tr("err.not_found"))
+    st.stop()
+    raise AssertionError("unreachable")

@@ -1,0 +1,57 @@
+"""The page registry: every screen, who may see it, and where it sits in the navigation.
+
+A module adds its screens by adding PageSpec rows here; app.py builds the navigation for the
+user's roles from this list only. (Services check access again: hiding a page is not security.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.base import Role
+
+A, M, OF, OR, T = Role.admin, Role.manager, Role.officer, Role.organizer, Role.trainer
+EVERYONE = tuple(Role)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # script under pages/
+    url_path: str
+    title_key: str
+    icon: str
+    roles: tuple[Role, ...]
+    section: str  # catalogue key of the section heading
+
+
+# Section order in the sidebar; modules without pages yet (forums, training) slot in here.
+SECTIONS = (
+    "nav.section.main",
+    "nav.section.complaints",
+    "nav.section.satisfaction",
+    "nav.section.forums",
+    "nav.section.training",
+    "nav.section.people",
+    "nav.section.admin",
+    "nav.section.account",
+)
+
+PAGES: list[PageSpec] = [
+    PageSpec("pages/home.py", "home", "nav.home", ":material/home:", EVERYONE, "nav.section.main"),
+    PageSpec("pages/staff.py", "staff", "nav.staff", ":material/badge:", (A, M, T), "nav.section.people"),
+    PageSpec("pages/admin_users.py", "users", "nav.users", ":material/manage_accounts:", (A,), "nav.section.admin"),
+    PageSpec("pages/admin_org.py", "units", "nav.units", ":material/apartment:", (A,), "nav.section.admin"),
+    PageSpec("pages/admin_settings.py", "settings", "nav.settings", ":material/tune:", (A,), "nav.section.admin"),
+    PageSpec("pages/admin_audit.py", "audit", "nav.audit", ":material/history:", (A,), "nav.section.admin"),
+    PageSpec("pages/account.py", "account", "nav.account", ":material/person:", EVERYONE, "nav.section.account"),
+]
+
+
+def pages_for(roles) -> list[PageSpec]:
+    """The pages a user holding `roles` may open, in registry order."""
+    held = set(roles)
+    return [p for p in PAGES if held.intersection(p.roles)]
+
+
+def spec(path: str) -> PageSpec:
+    return next(p for p in PAGES if p.path == path)
