@@ -54,7 +54,7 @@ def cmd_seed(args) -> int:
 
 def cmd_createuser(args) -> int:
     from services import accounts, db
-    from services.access import Actor
+    from services.access import system_actor
     from services.errors import ValidationFailed
     from services.i18n import error_text
 
@@ -62,8 +62,6 @@ def cmd_createuser(args) -> int:
     if not args.password_stdin and password != getpass.getpass("Repeat password: "):
         print("the passwords differ", file=sys.stderr)
         return 1
-    # The command line acts as an all-district administrator (whoever runs it owns the server).
-    system = Actor(id=0, username="manage.py", full_name="manage.py", roles=frozenset({Role.admin}), district_id=None)
     district_id = None
     if args.district:
         from sqlmodel import select
@@ -87,7 +85,7 @@ def cmd_createuser(args) -> int:
     }
     try:
         with db.session_scope() as s:
-            user = accounts.create_user(s, system, data)
+            user = accounts.create_user(s, system_actor("manage.py"), data)
     except ValidationFailed as exc:
         for e in exc.errors:
             print(f"{e.field or 'input'}: {error_text(e.code, 'en', e.params)}", file=sys.stderr)

@@ -31,13 +31,14 @@ class Employment(StrEnum):
 class DistrictBase(SQLModel):
     name: str = Field(min_length=2, max_length=100)
     code: str = Field(min_length=3, max_length=3)  # prefix of unit codes and tracking IDs: WGR
-    kind: DistrictKind = Field(sa_type=String(12))
+    kind: DistrictKind
     regency: str | None = Field(default=None, max_length=100)  # kabupaten/kota a distrik belongs to
     province: str = Field(min_length=2, max_length=100)
 
 
 class District(DistrictBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_type=String(12))  # a DistrictKind value
     name: str = Field(max_length=100, unique=True)
     code: str = Field(max_length=3, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
@@ -142,12 +143,13 @@ class StaffBase(SQLModel):
     name: str = Field(min_length=2, max_length=150)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     position: str = Field(min_length=2, max_length=150)  # jabatan
-    employment: Employment = Field(sa_type=String(4))
+    employment: Employment
     rank: str | None = Field(default=None, max_length=10)  # pangkat/golongan: III/a or IX
 
 
 class Staff(StaffBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    employment: str = Field(sa_type=String(4))  # an Employment value
     nip: str = Field(max_length=18, unique=True)
     # Derived from the NIP at save time, stored so reports can group by them in SQL.
     birth_date: date

@@ -34,6 +34,14 @@ class Actor:
         return self.district_id is None
 
 
+SYSTEM_ID = 0  # not a row in user_account: the command line and scheduled jobs
+
+
+def system_actor(name: str = "system") -> Actor:
+    """An all-district administrator for the command line (whoever runs it owns the server)."""
+    return Actor(id=SYSTEM_ID, username=name, full_name=name, roles=frozenset(Role), district_id=None)
+
+
 def require(actor: Actor | None, *roles: Role) -> Actor:
     """Refuse unless the actor holds one of `roles`."""
     if actor is None or not actor.has(*roles):

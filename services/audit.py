@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from models.accounts import AuditLog
 from models.base import Role
 from services import clock
-from services.access import Actor, require
+from services.access import SYSTEM_ID, Actor, require
 from services.paging import Page
 
 
@@ -43,7 +43,7 @@ def record(
     """Add an audit row to the caller's transaction (it commits or rolls back with the change)."""
     session.add(
         AuditLog(
-            user_id=actor.id if actor else None,
+            user_id=actor.id if actor and actor.id != SYSTEM_ID else None,
             username=actor.username if actor else username,
             action=action,
             entity=entity,

@@ -80,7 +80,10 @@ def from_pydantic(exc: ValidationError) -> ValidationFailed:
     errors = []
     for err in exc.errors(include_url=False):
         loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
-        code = _PYDANTIC_ALIASES.get(err["type"], err["type"])
+        if err.get("input", ...) is None and err["type"].endswith("_type"):
+            code = "required"  # an empty select or number field: say it is required, not "wrong type"
+        else:
+            code = _PYDANTIC_ALIASES.get(err["type"], err["type"])
         ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
         errors.append(FieldError(loc[0] if loc else None, code, ctx))
     return ValidationFailed(errors)

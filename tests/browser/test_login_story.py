@@ -1,0 +1,114 @@
+"""Stories of logging in and out, in a real browser against the real server."""
+
+from playwright.sync_api import expect
+
+from tests.browser.helpers import (
+    auth_cookie,
+    heading,
+    logged_in,
+    login,
+    logout,
+    no_exception,
+    on_login_form,
+    open_app,
+    settle,
+)
+
+
+def test_admin_logs_in_opens_a_deep_page_refreshes_and_stays_then_logs_out(page, app_url):
+    login(page, app_url, "admin")
+    logged_in(page)
+    expect(heading(page, "Administrator Sigap")).to_be_visible()
+    auth_cookie(page)
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Pengguna").click()
+    settle(page)
+    expect(heading(page, "Pengguna")).to_be_visible()
+    assert page.url.endswith("/users")
+
+    page.reload()
+    settle(page)
+    expect(heading(page, "Pengguna")).to_be_visible()  # the refresh stays on the deep page
+    assert page.url.endswith("/users")
+    logged_in(page)
+    no_exception(page)
+
+    logout(page)
+    on_login_form(page)
+
+
+def test_each_demo_login_lands_on_its_home_with_only_its_pages(browser, app_url):
+    expected = {
+        "officer": {"Beranda", "Akun saya"},
+        "organizer": {"Beranda", "Akun saya"},
+        "trainer": {"Beranda", "Pegawai (ASN)", "Akun saya"},
+        "manager.sawahlunto": {"Beranda", "Pegawai (ASN)", "Akun saya"},
+    }
+    for username, must_have in expected.items():
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        login(page, app_url, username)
+        logged_in(page)
+        expect(heading(page, "Selamat")).to_be_visible()
+        links = {
+            t.strip().splitlines()[-1]
+            for t in page.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()
+        }
+        assert must_have <= links, links
+        assert "Pengguna" not in links
+        no_exception(page)
+        ctx.close()
+
+
+def test_a_copied_cookie_stops_working_after_logout(browser, page, app_url):
+    login(page, app_url, "officer")
+    logged_in(page)
+    cookie = auth_cookie(page)
+
+    # Control: while the user is logged in, the copied cookie alone logs another browser in.
+    before = browser.new_context()
+    before.add_cookies([cookie])
+    other = before.new_page()
+    open_app(other, app_url)
+    logged_in(other)
+    before.close()
+
+    logout(page)
+    on_login_form(page)
+
+    after = browser.new_context()
+    after.add_cookies([cookie])
+    thief = after.new_page()
+    open_app(thief, app_url)
+    on_login_form(thief)
+    after.close()
+
+
+def test_logging_out_in_one_browser_ends_the_session_in_another(browser, app_url):
+    first_ctx, second_ctx = browser.new_context(), browser.new_context()
+    first, second = first_ctx.new_page(), second_ctx.new_page()
+    login(first, app_url, "trainer")
+    login(second, app_url, "trainer")
+    logged_in(first)
+    logged_in(second)
+
+    logout(second)
+    first.get_by_test_id("stSidebarNav").get_by_role("link", name="Pegawai (ASN)").click()
+    settle(first)
+    on_login_form(first)
+    first_ctx.close()
+    second_ctx.close()
+
+
+def test_a_wrong_password_says_only_that_login_failed(page, app_url):
+    login(page, app_url, "manager", "bukan-sandinya")
+    expect(page.get_by_text("Gagal masuk. Periksa nama pengguna dan kata sandi.")).to_be_visible()
+    on_login_form(page)
+
+
+def test_the_interface_switches_to_english(page, app_url):
+    open_app(page, app_url)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    settle(page)
+    expect(page.get_by_role("textbox", name="Username")).to_be_visible()
+    expect(heading(page, "Sigap · Log in")).to_be_visible()

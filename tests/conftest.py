@@ -1,0 +1,64 @@
+"""Test set-up: every run gets its own migrated database, emptied before each test that uses it.
+
+Set TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test to run the same suite on
+PostgreSQL (a fresh database is created on that server and dropped at the end).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before any app module is imported: fast bcrypt, a fixed cookie key, data in a temp folder.
+_TMP = Path(tempfile.mkdtemp(prefix="sigap-tests-"))
+os.environ["SIGAP_BCRYPT_ROUNDS"] = "4"
+os.environ["SIGAP_COOKIE_KEY"] = "test-only-cookie-key-0123456789abcdef"
+os.environ["SIGAP_DATA_DIR"] = str(_TMP / "data")
+os.environ.pop("DATABASE_URL", None)
+
+import pytest  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from services import db  # noqa: E402
+from tests.dbutil import fresh_database, truncate_all  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    with fresh_database(_TMP, "unit") as url:
+        os.environ["DATABASE_URL"] = url
+        db.reset_engine_cache()
+        yield url
+        db.reset_engine_cache()
+        os.environ.pop("DATABASE_URL", None)
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = db.get_engine()
+    truncate_all(engine)
+    return engine
+
+
+@pytest.fixture
+def session(engine):
+    """An open session on an emptied database; tests commit where the app would."""
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+        s.rollback()
+
+
+@pytest.fixture
+def world(session):
+    """Two districts with units, a few staff, and one account per role (see tests/factories.py)."""
+    from tests.factories import build_world
+
+    w = build_world(session)
+    session.commit()
+    return w
+
+
+@pytest.fixture(scope="session")
+def tmp_root():
+    return _TMP

@@ -1,0 +1,233 @@
+"""Login, lockout, session epochs and user administration, without Streamlit."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from models.accounts import AuditLog, User
+from models.base import Role, utcnow
+from services import accounts, settings
+from services.errors import AccessDenied, ValidationFailed
+from tests.factories import PASSWORD
+
+
+def codes(exc: ValidationFailed) -> set[tuple[str | None, str]]:
+    return {(e.field, e.code) for e in exc.errors}
+
+
+def test_right_password_logs_in_and_is_audited(session, world):
+    assert accounts.authenticate(session, "officer", PASSWORD).ok
+    session.commit()
+    row = session.exec(select(AuditLog).where(AuditLog.action == "login")).one()
+    assert row.username == "officer"
+    assert session.exec(select(User).where(User.username == "officer")).one().last_login_at is not None
+
+
+def test_username_is_case_and_space_insensitive(session, world):
+    assert accounts.authenticate(session, "  Officer ", PASSWORD).ok
+
+
+def test_wrong_password_and_unknown_user_fail_the_same_way(session, world):
+    wrong = accounts.authenticate(session, "officer", "salah-sandi")
+    unknown = accounts.authenticate(session, "nobody", "salah-sandi")
+    assert wrong == unknown == accounts.LoginOutcome(ok=False)
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(session, world):
+    for _ in range(4):
+        assert not accounts.authenticate(session, "officer", "salah").locked
+    assert accounts.authenticate(session, "officer", "salah").locked
+    session.commit()
+    outcome = accounts.authenticate(session, "officer", PASSWORD)
+    assert not outcome.ok and outcome.locked
+    user = session.exec(select(User).where(User.username == "officer")).one()
+    assert user.locked_until > utcnow() + timedelta(minutes=14)
+
+
+def test_failures_count_across_separate_sessions(engine, world):
+    """Two server processes share the count through the database."""
+    for _ in range(5):
+        with Session(engine) as s:  # a new connection each time, like another browser or process
+            accounts.authenticate(s, "officer", "salah")
+            s.commit()
+    with Session(engine) as s:
+        assert accounts.authenticate(s, "officer", PASSWORD).locked
+
+
+def test_lock_ends_after_the_configured_minutes(session, world):
+    for _ in range(5):
+        accounts.authenticate(session, "officer", "salah")
+    user = session.exec(select(User).where(User.username == "officer")).one()
+    user.locked_until = utcnow() - timedelta(seconds=1)
+    session.add(user)
+    session.commit()
+    assert accounts.authenticate(session, "officer", PASSWORD).ok
+
+
+def test_lock_threshold_is_a_setting(session, world):
+    settings.update(session, world["admin"], {"login.max_failures": 3})
+    for _ in range(2):
+        assert not accounts.authenticate(session, "officer", "salah").locked
+    assert accounts.authenticate(session, "officer", "salah").locked
+
+
+def test_inactive_account_cannot_log_in(session, world):
+    accounts.update_user(session, world["admin"], world["officer"].id, {"active": False})
+    assert not accounts.authenticate(session, "officer", PASSWORD).ok
+
+
+def test_session_started_before_logout_is_refused(session, world):
+    officer = world["officer"]
+    started = 1_000.0
+    assert accounts.actor_for(session, "officer", started) is not None
+    epoch = accounts.end_sessions(session, officer.id)
+    assert accounts.actor_for(session, "officer", started) is None
+    assert accounts.actor_for(session, "officer", epoch + 0.001) is not None
+
+
+def test_changing_password_ends_every_session(session, world):
+    officer = world["officer"]
+    accounts.change_own_password(
+        session, officer, PASSWORD, {"new_password": "baru-sekali-9", "repeat": "baru-sekali-9"}
+    )
+    assert accounts.actor_for(session, "officer", 10.0) is None
+    assert accounts.authenticate(session, "officer", "baru-sekali-9").ok
+    assert not accounts.authenticate(session, "officer", PASSWORD).ok
+
+
+def test_changing_password_needs_the_current_one(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.change_own_password(
+            session, world["officer"], "keliru", {"new_password": "baru-sekali-9", "repeat": "baru-sekali-9"}
+        )
+    assert codes(exc.value) == {("current_password", "password_wrong")}
+
+
+def test_new_passwords_must_match_and_be_long_enough(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.change_own_password(session, world["officer"], PASSWORD, {"new_password": "pendek", "repeat": "lain"})
+    assert ("new_password", "password_short") in codes(exc.value)
+
+
+def new_user(**over):
+    data = {
+        "username": "petugas.baru",
+        "full_name": "Petugas Baru",
+        "password": "sandi-baru-1",
+        "roles": ["officer"],
+        "district_id": None,
+    }
+    data.update(over)
+    return data
+
+
+def test_admin_creates_a_user_who_can_log_in(session, world):
+    created = accounts.create_user(session, world["admin"], new_user(district_id=world.wgr.id))
+    session.commit()
+    assert created.roles == [Role.officer]
+    assert accounts.authenticate(session, "petugas.baru", "sandi-baru-1").ok
+    entry = session.exec(select(AuditLog).where(AuditLog.entity == "user", AuditLog.action == "create")).one()
+    assert "password" not in entry.after
+
+
+@pytest.mark.parametrize(
+    "over, expected",
+    [
+        ({"username": "ab"}, ("username", "username_invalid")),
+        ({"username": "Nama Spasi"}, ("username", "username_invalid")),
+        ({"full_name": "  "}, ("full_name", "required")),
+        ({"roles": []}, ("roles", "roles_required")),
+        ({"password": "1234567"}, ("password", "password_short")),
+        ({"email": "bukan-surel"}, ("email", "email_invalid")),
+    ],
+)
+def test_bad_user_input_is_refused_and_nothing_saved(session, world, over, expected):
+    before = len(session.exec(select(User)).all())
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.create_user(session, world["admin"], new_user(**over))
+    assert expected in codes(exc.value)
+    assert len(session.exec(select(User)).all()) == before
+
+
+def test_duplicate_username_is_refused(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.create_user(session, world["admin"], new_user(username="officer"))
+    assert codes(exc.value) == {("username", "username_taken")}
+
+
+def test_district_admin_cannot_create_users_outside_their_district(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.create_user(session, world["admin.wgr"], new_user(district_id=None))
+    assert codes(exc.value) == {("district_id", "scope_outside_yours")}
+    with pytest.raises(ValidationFailed):
+        accounts.create_user(session, world["admin.wgr"], new_user(district_id=world.swl.id))
+
+
+def test_unit_of_a_user_must_lie_in_their_district(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.create_user(
+            session, world["admin"], new_user(district_id=world.wgr.id, unit_id=world.units["SWL-DUKCAPIL"].id)
+        )
+    assert codes(exc.value) == {("unit_id", "unit_outside_district")}
+
+
+def test_district_admin_sees_only_their_district_accounts(session, world):
+    names = {u.username for u in accounts.list_users(session, world["admin.wgr"]).items}
+    assert "officer" in names and "officer.swl" not in names and "manager" not in names
+
+
+def test_only_admins_manage_users(session, world):
+    for name in ("manager", "officer", "organizer", "trainer"):
+        with pytest.raises(AccessDenied):
+            accounts.list_users(session, world[name])
+        with pytest.raises(AccessDenied):
+            accounts.create_user(session, world[name], new_user())
+
+
+def test_admin_cannot_drop_own_admin_role_or_deactivate_self(session, world):
+    admin = world["admin"]
+    with pytest.raises(ValidationFailed) as exc:
+        accounts.update_user(session, admin, admin.id, {"roles": ["manager"]})
+    assert codes(exc.value) == {("roles", "cannot_drop_own_admin")}
+    with pytest.raises(ValidationFailed):
+        accounts.update_user(session, admin, admin.id, {"active": False})
+
+
+def test_role_change_is_audited_with_before_and_after(session, world):
+    accounts.update_user(session, world["admin"], world["officer"].id, {"roles": ["officer", "manager"]})
+    session.commit()
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "update", AuditLog.entity == "user")).one()
+    assert entry.before == {"roles": ["officer"]}
+    assert entry.after == {"roles": ["manager", "officer"]}
+
+
+def test_deactivation_ends_sessions(session, world):
+    accounts.update_user(session, world["admin"], world["officer"].id, {"active": False})
+    assert accounts.actor_for(session, "officer", float("inf")) is None
+
+
+def test_reset_password_unlocks_and_ends_sessions(session, world):
+    for _ in range(5):
+        accounts.authenticate(session, "officer", "salah")
+    accounts.reset_password(
+        session, world["admin"], world["officer"].id, {"new_password": "reset-baru-1", "repeat": "reset-baru-1"}
+    )
+    assert accounts.actor_for(session, "officer", 10.0) is None
+    assert accounts.authenticate(session, "officer", "reset-baru-1").ok
+
+
+def test_locked_accounts_are_counted_for_the_admin_home(session, world):
+    assert accounts.locked_accounts(session, world["admin"]) == 0
+    for _ in range(5):
+        accounts.authenticate(session, "officer.swl", "salah")
+    assert accounts.locked_accounts(session, world["admin"]) == 1
+    assert accounts.locked_accounts(session, world["admin.wgr"]) == 0
+
+
+def test_credentials_for_the_login_library_hold_hashes_of_active_users_only(session, world):
+    accounts.update_user(session, world["admin"], world["officer.swl"].id, {"active": False})
+    creds = accounts.credentials_for_login(session)["usernames"]
+    assert "officer.swl" not in creds
+    assert creds["officer"]["password"].startswith("$2")
+    assert creds["officer"]["roles"] == ["officer"]

@@ -1,0 +1,82 @@
+"""Every visible string comes from the catalogue, in both languages, with matching placeholders."""
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from models.base import Role
+from models.org import DistrictKind
+from services import i18n, settings
+from ui import nav
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    p for d in ("app.py", "pages", "ui", "services", "models", "seed", "manage.py") for p in (ROOT / d).rglob("*.py")
+] + [ROOT / "app.py"]
+# tr("key"), t("key", ...), i18n.t("key"), and keys handed to Attention/Figure/PageSpec.
+KEY_RE = re.compile(r"""(?:\btr|\bi18n\.t|\bt)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+FIELD_KEY_RE = re.compile(r"""["']((?:home|nav|err|role|setting|settings)\.[a-z0-9_.]+)["']""")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_both_languages_and_the_same_placeholders():
+    for key, (indonesian, english) in i18n.CATALOG.items():
+        assert indonesian.strip() and english.strip(), key
+        assert placeholders(indonesian) == placeholders(english), key
+
+
+def keys_in_code() -> set[str]:
+    found = set()
+    for path in SOURCES:
+        text = path.read_text()
+        found |= set(KEY_RE.findall(text))
+        if path.parent.name != "i18n":
+            found |= {k for k in FIELD_KEY_RE.findall(text) if not k.endswith(".")}
+    return found
+
+
+def test_every_key_used_in_code_exists():
+    missing = sorted(k for k in keys_in_code() if not i18n.has(k))
+    assert not missing, f"missing catalogue keys: {missing}"
+
+
+def test_keys_built_at_run_time_exist():
+    built = [f"role.{r}" for r in Role] + [f"role.{r}.about" for r in Role]
+    built += [f"district_kind.{k}" for k in DistrictKind] + ["gender.L", "gender.P"]
+    built += [p.title_key for p in nav.PAGES] + list(nav.SECTIONS)
+    built += [f"setting.{k}" for k in settings.DEFINITIONS] + [
+        f"settings.group.{d.group}" for d in settings.DEFINITIONS.values()
+    ]
+    missing = [k for k in built if not i18n.has(k)]
+    assert not missing, missing
+
+
+def test_a_missing_key_shows_itself_rather_than_crashing():
+    assert i18n.t("no.such.key", "en") == "no.such.key"
+
+
+@pytest.mark.parametrize(
+    "lang, number, text",
+    [("id", 1234.5, "1.234,5"), ("en", 1234.5, "1,234.5"), ("id", 82.156, "82,16"), ("en", 1000000, "1,000,000")],
+)
+def test_numbers_follow_the_locale(lang, number, text):
+    decimals = 2 if number == 82.156 else None
+    assert i18n.fmt_number(number, lang, decimals) == text
+
+
+def test_dates_read_day_month_year_in_both_languages():
+    from datetime import date
+
+    assert i18n.fmt_date(date(2026, 11, 23), "id") == "23 Nov 2026"
+    assert i18n.fmt_date(date(2026, 8, 17), "id") == "17 Agu 2026"
+    assert i18n.fmt_date(date(2026, 8, 17), "en") == "17 Aug 2026"
+
+
+def test_error_text_falls_back_to_a_generic_message():
+    assert i18n.error_text("nip_length", "id") == "NIP harus tepat 18 digit angka."
+    assert i18n.error_text("some_new_code", "en") == i18n.t("err.invalid", "en")

@@ -1,0 +1,133 @@
+"""The admin command line: migrate, check, the demo seed (deterministic, idempotent), createuser."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from models.accounts import User, UserRole
+from models.org import District, Staff, Unit
+from services import accounts, db
+from tests.dbutil import fresh_database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_root):
+    with fresh_database(tmp_root, "demo") as url:
+        result = manage(url, "seed", "--demo")
+        assert result.returncode == 0, result.stderr
+        yield url
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = db.make_engine(url)
+    with Session(engine) as s:
+        out = {m.__name__: s.exec(select(func.count()).select_from(m)).one() for m in (District, Unit, Staff, User)}
+    engine.dispose()
+    return out
+
+
+def test_demo_has_five_districts_5_to_8_units_each_and_about_300_staff(demo_url):
+    engine = db.make_engine(demo_url)
+    with Session(engine) as s:
+        names = set(s.exec(select(District.name)).all())
+        per_district = s.exec(select(Unit.district_id, func.count()).group_by(Unit.district_id)).all()
+        staff = s.exec(select(func.count()).select_from(Staff)).one()
+    engine.dispose()
+    assert names == {"Wanggar", "Walesi", "Tangerang Selatan", "Sawahlunto", "Gayungan"}
+    assert all(5 <= n <= 8 for _, n in per_district)
+    assert 280 <= staff <= 320
+
+
+def test_running_the_seed_twice_changes_nothing(demo_url):
+    before = counts(demo_url)
+    assert manage(demo_url, "seed", "--demo").returncode == 0
+    assert counts(demo_url) == before
+
+
+def test_demo_users_have_their_roles_and_scope_and_the_demo_password(demo_url):
+    engine = db.make_engine(demo_url)
+    with Session(engine) as s:
+        rows = s.exec(
+            select(User.username, UserRole.role, District.code).join(UserRole).join(District, isouter=True)
+        ).all()
+        scope = {u: (r, d) for u, r, d in rows}
+        assert accounts.authenticate(s, "manager.sawahlunto", "demo1234").ok
+    engine.dispose()
+    assert scope == {
+        "admin": ("admin", None),
+        "manager": ("manager", None),
+        "manager.sawahlunto": ("manager", "SWL"),
+        "officer": ("officer", "WGR"),
+        "organizer": ("organizer", "WLS"),
+        "trainer": ("trainer", None),
+    }
+
+
+def test_the_demo_is_the_same_on_every_machine(tmp_root, demo_url):
+    engine = db.make_engine(demo_url)
+    with Session(engine) as s:
+        first = s.exec(select(Staff.nip, Staff.name).order_by(Staff.nip)).all()
+    engine.dispose()
+    with fresh_database(tmp_root, "demo2") as other:
+        assert manage(other, "seed", "--demo").returncode == 0
+        engine = db.make_engine(other)
+        with Session(engine) as s:
+            assert s.exec(select(Staff.nip, Staff.name).order_by(Staff.nip)).all() == first
+        engine.dispose()
+
+
+def test_seed_if_empty_skips_a_database_with_data(demo_url):
+    result = manage(demo_url, "seed", "--demo", "--if-empty")
+    assert result.returncode == 0 and "skipped" in result.stdout
+
+
+def test_check_fails_on_a_database_that_is_behind(tmp_root):
+    url = f"sqlite:///{tmp_root / 'behind.db'}"
+    result = manage(url, "check")
+    assert result.returncode == 1
+    assert "database at -" in result.stdout
+    assert manage(url, "migrate").returncode == 0
+    assert manage(url, "check").returncode == 0
+
+
+def test_createuser_makes_a_real_account_and_refuses_bad_input(demo_url):
+    ok = manage(
+        demo_url,
+        "createuser",
+        "--username",
+        "kepala.wgr",
+        "--full-name",
+        "Kepala Distrik",
+        "--role",
+        "manager",
+        "--district",
+        "WGR",
+        "--password-stdin",
+        stdin="sandi-kuat-2026\n",
+    )
+    assert ok.returncode == 0, ok.stderr
+    base = ["createuser", "--username", "kepala.wgr", "--full-name", "X Y", "--role", "manager", "--password-stdin"]
+    short = manage(demo_url, *base, stdin="pendek\n")
+    assert short.returncode == 1 and "at least 8" in short.stderr
+    taken = manage(demo_url, *base, stdin="sandi-kuat-2026\n")
+    assert taken.returncode == 1 and "already taken" in taken.stderr
