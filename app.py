@@ -12,8 +12,13 @@ chrome.language_picker()
 actor = auth.current_actor()
 st.session_state[ACTOR_KEY] = actor
 
+public = [
+    st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, visibility="hidden")
+    for spec in nav.public_pages()
+]
 if actor is None:
-    st.navigation([st.Page(chrome.login_view, title=tr("login.title"), url_path="login")], position="hidden").run()
+    login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
+    st.navigation([login, *public], position="hidden").run()
 else:
     chrome.adopt_user_language(actor)
     sections: dict[str, list[st.Page]] = {}
@@ -21,6 +26,8 @@ else:
         page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
         sections.setdefault(tr(spec.section), []).append(page)
     ordered = {tr(s): sections[tr(s)] for s in nav.SECTIONS if tr(s) in sections}
+    if public:  # citizens' pages stay reachable by URL for staff, out of the sidebar
+        ordered.setdefault(tr("nav.section.main"), []).extend(public)
     current = st.navigation(ordered, expanded=True)
     chrome.user_panel(actor)
     current.run()

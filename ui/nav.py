@@ -22,6 +22,7 @@ class PageSpec:
     icon: str
     roles: tuple[Role, ...]
     section: str  # catalogue key of the section heading
+    public: bool = False  # reachable without a staff login (citizens, the counter kiosk); never in the sidebar
 
 
 # Section order in the sidebar; modules without pages yet (forums, training) slot in here.
@@ -48,9 +49,14 @@ PAGES: list[PageSpec] = [
 
 
 def pages_for(roles) -> list[PageSpec]:
-    """The pages a user holding `roles` may open, in registry order."""
+    """The sidebar pages a user holding `roles` may open, in registry order."""
     held = set(roles)
-    return [p for p in PAGES if held.intersection(p.roles)]
+    return [p for p in PAGES if not p.public and held.intersection(p.roles)]
+
+
+def public_pages() -> list[PageSpec]:
+    """Pages anyone may open by URL; they check their own token or PIN in a service."""
+    return [p for p in PAGES if p.public]
 
 
 def spec(path: str) -> PageSpec:

@@ -13,14 +13,14 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from services import clock
-from services.i18n import core
+from services.i18n import complaints, core, satisfaction
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 # English dates in day-month order ("23 Nov 2026"), as an Indonesian reader of English expects.
 BABEL_LOCALE = {"id": "id_ID", "en": "en_GB"}
 
-_MODULES = [core]
+_MODULES = [core, complaints, satisfaction]
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -345,5 +345,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.district_code_invalid": ("Kode wilayah harus tiga huruf.", "The district code must be three letters."),
     "err.code_taken": ("Kode ini sudah dipakai.", "This code is already in use."),
     "err.name_taken": ("Nama ini sudah dipakai.", "This name is already in use."),
+    "err.period_invalid": (
+        "Periode tidak dikenal: gunakan 2026-03, 2026-Q1, 2026-S1 atau 2026.",
+        "Unknown period: use 2026-03, 2026-Q1, 2026-S1 or 2026.",
+    ),
+    "err.period_reversed": ("Tanggal akhir sebelum tanggal awal.", "The end date is before the start date."),
     "err.service_name_long": ("Nama layanan maksimal {max} karakter.", "A service name has at most {max} characters."),
 }

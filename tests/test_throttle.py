@@ -1,0 +1,34 @@
+"""The public pages' rate limit counts in the database, per key, in a sliding window."""
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from models.throttle import ThrottleHit
+from services import throttle
+
+
+def test_attempts_beyond_the_limit_are_refused_with_a_wait(session):
+    verdicts = [throttle.hit(session, "status:WGR-2026-000001", limit=3, window=60) for _ in range(4)]
+    assert [v.allowed for v in verdicts] == [True, True, True, False]
+    assert 1 <= verdicts[-1].retry_after <= 61
+
+
+def test_keys_are_counted_separately(session):
+    for _ in range(3):
+        throttle.hit(session, "kiosk:a", limit=3, window=60)
+    assert throttle.hit(session, "kiosk:b", limit=3, window=60).allowed
+
+
+def test_old_attempts_fall_out_of_the_window(session):
+    for _ in range(3):
+        throttle.hit(session, "k", limit=3, window=60)
+    session.exec(update(ThrottleHit).values(at=ThrottleHit.at - timedelta(seconds=120)))
+    assert throttle.hit(session, "k", limit=3, window=60).allowed
+
+
+def test_clear_forgets_a_key(session):
+    for _ in range(4):
+        throttle.hit(session, "k", limit=3, window=60)
+    throttle.clear(session, "k")
+    assert throttle.hit(session, "k", limit=3, window=60).allowed

@@ -1,0 +1,29 @@
+"""The managers' dashboard is built from panels, so each module adds its charts without touching
+the others.
+
+The dashboard page (pages/dashboard.py) owns the filters and draws the satisfaction panels; then it
+calls every function in PANELS with the current Scope. A module adds a panel by appending
+`(title_key, render)` here, where render(scope) draws Altair charts from its own services.
+
+A panel must aggregate in SQL (never load raw rows to chart them) and respect the Scope: when a user
+clicks a point or bar anywhere on the page, the dashboard narrows the Scope (focus) and reruns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.periods import Period
+
+
+@dataclass(frozen=True)
+class Scope:
+    district_id: int | None  # None: every district in the manager's scope
+    unit_id: int | None  # None: every unit of the district(s)
+    period: Period  # the range the trend charts cover
+    granularity: str  # "month" or "quarter": the step of the trend charts
+    focus: Period | None = None  # one month/quarter picked by clicking a chart, narrows the panels
+
+
+PANELS: list[tuple[str, Callable[[Scope], None]]] = []
