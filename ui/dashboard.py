@@ -2,8 +2,9 @@
 the others.
 
 The dashboard page (pages/dashboard.py) owns the filters and draws the satisfaction panels; then it
-calls every function in PANELS with the current Scope. A module adds a panel by appending
-`(title_key, render)` here, where render(scope) draws Altair charts from its own services.
+calls every panel from `panels()` with the current Scope. A module adds a panel by listing
+`(title_key, render)` in `panels()` (imported there, lazily, to keep imports one-way), where
+render(scope) draws Altair charts from the module's own services.
 
 A panel must aggregate in SQL (never load raw rows to chart them) and respect the Scope: when a user
 clicks a point or bar anywhere on the page, the dashboard narrows the Scope (focus) and reruns.
@@ -26,4 +27,6 @@ class Scope:
     focus: Period | None = None  # one month/quarter picked by clicking a chart, narrows the panels
 
 
-PANELS: list[tuple[str, Callable[[Scope], None]]] = []
+def panels() -> list[tuple[str, Callable[[Scope], None]]]:
+    """The module panels drawn below the satisfaction charts, in order."""
+    return []
