@@ -57,7 +57,8 @@ def authenticate(session: Session, username: str, password: str) -> LoginOutcome
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         check_password(password or "", _DUMMY_HASH)
-        audit.record(session, None, "login_failed", "user", None, note="unknown username", username=username[:40])
+        # The typed name is not kept: people sometimes type their password into the username field.
+        audit.record(session, None, "login_failed", "user", None, note="unknown username")
         return LoginOutcome(ok=False)
     now = utcnow()
     if not user.active:

@@ -34,6 +34,13 @@ def test_wrong_password_and_unknown_user_fail_the_same_way(session, world):
     assert wrong == unknown == accounts.LoginOutcome(ok=False)
 
 
+def test_a_name_typed_for_an_unknown_account_is_not_kept(session, world):
+    accounts.authenticate(session, "Rahasia-Sandi-Saya", "x")
+    session.commit()
+    row = session.exec(select(AuditLog).where(AuditLog.note == "unknown username")).one()
+    assert row.username is None and "Rahasia" not in str(row.model_dump())
+
+
 def test_five_failures_lock_the_account_even_for_the_right_password(session, world):
     for _ in range(4):
         assert not accounts.authenticate(session, "officer", "salah").locked
