@@ -23,7 +23,7 @@ from models.org import District, Unit
 from services import audit, settings
 from services.access import Actor, require, require_district
 from services.errors import NotFound, ValidationFailed, validate
-from services.paging import Page, clamp
+from services.paging import Page, clamp, fetch
 
 # bcrypt cost; tests lower it through SIGAP_BCRYPT_ROUNDS to keep the suite fast.
 BCRYPT_ROUNDS = int(os.environ.get("SIGAP_BCRYPT_ROUNDS", "12"))
@@ -232,18 +232,22 @@ def list_users(
         query = query.where(col(User.id).in_(select(UserRole.user_id).where(UserRole.role == role.value)))
     if not include_inactive:
         query = query.where(User.active == True)  # noqa: E712
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    users = session.exec(query.order_by(User.username).offset((page - 1) * page_size).limit(page_size)).all()
-    return Page(items=_public(session, list(users)), total=total, page=page, page_size=page_size)
+    total, users = fetch(session, query, page, page_size, User.username)
+    return Page(items=_public(session, users), total=total, page=page, page_size=page_size)
 
 
-def get_user(session: Session, actor: Actor, user_id: int) -> UserPublic:
+def _user_in_scope(session: Session, actor: Actor, user_id: int) -> User:
+    """The account, when the acting admin's scope covers it."""
     require(actor, Role.admin)
     user = session.get(User, user_id)
     if user is None:
         raise NotFound()
     require_district(actor, user.district_id)
-    return _public(session, [user])[0]
+    return user
+
+
+def get_user(session: Session, actor: Actor, user_id: int) -> UserPublic:
+    return _public(session, [_user_in_scope(session, actor, user_id)])[0]
 
 
 def _check_scope(session: Session, actor: Actor, district_id: int | None, unit_id: int | None) -> None:
@@ -286,12 +290,8 @@ def create_user(session: Session, actor: Actor, data: dict) -> UserPublic:
 
 
 def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> UserPublic:
-    require(actor, Role.admin)
+    user = _user_in_scope(session, actor, user_id)
     change = validate(UserUpdate, data)
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    require_district(actor, user.district_id)
     fields = change.model_dump(exclude_unset=True)
     district_id = fields.get("district_id", user.district_id)
     unit_id = fields.get("unit_id", user.unit_id)
@@ -322,12 +322,8 @@ def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> Use
 
 def reset_password(session: Session, actor: Actor, user_id: int, data: dict) -> None:
     """An admin sets a new password; the user's sessions end and any lock is lifted."""
-    require(actor, Role.admin)
+    user = _user_in_scope(session, actor, user_id)
     change = validate(PasswordChange, data)
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    require_district(actor, user.district_id)
     user.password_hash = hash_password(change.new_password)
     user.password_changed_at = utcnow()
     user.failed_logins, user.locked_until = 0, None
@@ -337,11 +333,7 @@ def reset_password(session: Session, actor: Actor, user_id: int, data: dict) -> 
 
 
 def unlock(session: Session, actor: Actor, user_id: int) -> None:
-    require(actor, Role.admin)
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    require_district(actor, user.district_id)
+    user = _user_in_scope(session, actor, user_id)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
     audit.record(session, actor, "unlock", "user", user.id)

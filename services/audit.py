@@ -6,13 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from models.accounts import AuditLog
 from models.base import Role
 from services import clock
 from services.access import SYSTEM_ID, Actor, require
-from services.paging import Page
+from services.paging import Page, fetch
 
 
 def _plain(value: Any) -> Any:
@@ -86,11 +86,8 @@ def list_entries(
         query = query.where(AuditLog.at >= clock.day_start(since))
     if until:
         query = query.where(AuditLog.at < clock.day_end(until))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).offset((page - 1) * page_size).limit(page_size)
-    ).all()
-    return Page(items=list(rows), total=total, page=page, page_size=page_size)
+    total, rows = fetch(session, query, page, page_size, AuditLog.at.desc(), AuditLog.id.desc())
+    return Page(items=rows, total=total, page=page, page_size=page_size)
 
 
 def entities(session: Session, actor: Actor) -> list[str]:

@@ -24,7 +24,7 @@ from models.validators import check_rank, parse_nip
 from services import audit
 from services.access import Actor, district_filter, require, require_district
 from services.errors import NotFound, ValidationFailed, validate
-from services.paging import Page, clamp
+from services.paging import Page, clamp, fetch
 
 # Every signed-in role needs the organisation lists to fill its forms and filters.
 READERS = tuple(Role)
@@ -210,8 +210,7 @@ def list_staff(
             query = query.where(func.lower(Staff.name).like(f"%{term.lower()}%"))
     if not include_inactive:
         query = query.where(Staff.active == True)  # noqa: E712
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(Staff.name, Staff.id).offset((page - 1) * page_size).limit(page_size)).all()
+    total, rows = fetch(session, query, page, page_size, Staff.name, Staff.id)
     return Page(items=[_staff_public(r) for r in rows], total=total, page=page, page_size=page_size)
 
 
