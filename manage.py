@@ -5,6 +5,10 @@ python manage.py migrate               upgrade the database schema to the latest
 python manage.py check                 say whether the schema is current (exit 1 when behind)
 python manage.py seed --demo           create the demo districts, units, staff and users
 python manage.py createuser            make a real account (the password is prompted)
+python manage.py units                 list unit codes
+python manage.py import-skm FILE       import SKM responses (CSV/XLSX; --unit CODE for rows without one)
+python manage.py report-ikm --period P [--unit CODE | --district NAME] [--json]
+python manage.py rebuild-ikm           recompute the monthly IKM roll-up from the responses
 """
 
 from __future__ import annotations
@@ -94,6 +98,124 @@ def cmd_createuser(args) -> int:
     return 0
 
 
+# --- satisfaction (SKM/IKM) ----------------------------------------------------------------------
+
+
+def cmd_units(args) -> int:
+    """Unit codes for imports and reports: code, district, name (tab-separated)."""
+    from sqlmodel import select
+
+    from models.org import District, Unit
+    from services import db
+
+    with db.session_scope() as s:
+        rows = s.exec(select(Unit.code, District.name, Unit.name, Unit.active).join(District).order_by(Unit.code)).all()
+    for code, district, name, active in rows:
+        print(f"{code}\t{district}\t{name}" + ("" if active else "\t(inactive)"))
+    return 0
+
+
+def cmd_import_skm(args) -> int:
+    """Import SKM responses; any bad row refuses the whole file (nothing imported, exit 1)."""
+    from pathlib import Path
+
+    from services import db, surveys
+    from services.access import system_actor
+    from services.errors import ValidationFailed
+    from services.i18n import error_text
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2
+    try:
+        with db.session_scope() as s:
+            result = surveys.import_file(s, system_actor("manage.py"), path.read_bytes(), path.name, args.unit)
+    except ValidationFailed as exc:
+        for e in exc.errors:
+            where = f"line {e.params['row']}: " if "row" in e.params else ""
+            print(f"{where}{e.field or 'file'}: {error_text(e.code, 'en', e.params)}", file=sys.stderr)
+        print(f"nothing imported: {len(exc.errors)} problem(s) in {path.name}", file=sys.stderr)
+        return 1
+    print(f"imported {result.imported} responses from {path.name} (import #{result.import_id})")
+    return 0
+
+
+def cmd_report_ikm(args) -> int:
+    """The IKM of a unit, a district or everything, for a period; --json prints one JSON object."""
+    import json
+
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from models.org import District, Unit
+    from services import db, ikm, periods, satisfaction_stats
+    from services.access import system_actor
+    from services.errors import ValidationFailed
+    from services.i18n import t
+
+    try:
+        period = periods.parse(args.period)
+    except ValidationFailed:
+        print(f"unknown period {args.period!r}: use 2026-03, 2026-Q1, 2026-S1 or 2026", file=sys.stderr)
+        return 2
+    actor = system_actor("manage.py")
+    with db.session_scope() as s:
+        unit_id = district_id = None
+        what = "all districts"
+        if args.unit:
+            unit = s.exec(select(Unit).where(Unit.code == args.unit.strip().upper())).first()
+            if unit is None:
+                print(f"unknown unit code {args.unit!r} (see `python manage.py units`)", file=sys.stderr)
+                return 2
+            unit_id, what = unit.id, f"{unit.name} ({unit.code})"
+        elif args.district:
+            name = args.district.strip()
+            district = s.exec(
+                select(District).where((func.lower(District.name) == name.lower()) | (District.code == name.upper()))
+            ).first()
+            if district is None:
+                print(f"unknown district {args.district!r}", file=sys.stderr)
+                return 2
+            district_id, what = district.id, district.name
+        result = satisfaction_stats.ikm_for(s, actor, period=period, unit_id=unit_id, district_id=district_id)
+        population = None
+        if unit_id is not None:
+            from services import surveys
+
+            population = surveys.service_users_for(s, [unit_id], period).get(unit_id)
+    if args.json:
+        print(json.dumps(result.as_json()))
+        return 0
+    print(f"IKM of {what}, {period.code} ({period.start} to {period.end})")
+    if not result.n:
+        print("no responses in this period")
+        return 0
+    print(f"respondents: {result.n}")
+    if population is not None:
+        minimum = ikm.min_sample(population)
+        status = "met" if result.n >= minimum else f"SHORT by {minimum - result.n}"
+        print(f"service users: {population}; minimum sample: {minimum} ({status})")
+    print(f"IKM: {result.ikm:.2f}  grade: {result.grade} ({t(f'ikm.grade.{result.grade}', 'en')})")
+    print(f"{'element':<52} {'NRR':>5}  grade")
+    for e in ikm.ELEMENTS:
+        label = f"{e} {t(f'ikm.element.{e}', 'id')}"
+        print(f"{label:<52} {result.nrr[e]:>5.2f}  {result.element_grades[e]}")
+    return 0
+
+
+def cmd_rebuild_ikm(args) -> int:
+    """Recompute the monthly IKM roll-up from the responses (triggers keep it exact; this repairs a
+    database edited with the triggers disabled or restored in part)."""
+    from services import db, satisfaction_stats
+
+    with db.session_scope() as s:
+        drift = satisfaction_stats.months_drift(s)
+        months = satisfaction_stats.rebuild_months(s)
+    print(f"rebuilt {months} unit-months ({drift} differed from the responses)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Sigap administration")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +233,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--district", help="district code or name; omit for all districts")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_createuser)
+    sub.add_parser("units", help="list unit codes (for imports and reports)").set_defaults(func=cmd_units)
+    p = sub.add_parser("import-skm", help="import SKM responses from CSV/XLSX (all rows or nothing)")
+    p.add_argument("file")
+    p.add_argument("--unit", help="unit code for rows without unit_code")
+    p.set_defaults(func=cmd_import_skm)
+    p = sub.add_parser("report-ikm", help="IKM of a unit, a district or everything for a period")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--unit", help="unit code, e.g. WGR-DUKCAPIL")
+    target.add_argument("--district", help="district name or code")
+    p.add_argument("--period", required=True, help="2026-03, 2026-Q1, 2026-S1 or 2026")
+    p.add_argument("--json", action="store_true", help='one JSON object: {"ikm", "grade", "n", "nrr"}')
+    p.set_defaults(func=cmd_report_ikm)
+    sub.add_parser("rebuild-ikm", help="recompute the monthly IKM roll-up from the responses").set_defaults(
+        func=cmd_rebuild_ikm
+    )
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-MODULES: list[str] = []  # e.g. "bench.complaints", "bench.satisfaction"
+MODULES: list[str] = ["bench.complaints", "bench.satisfaction"]
 
 
 def main(argv: list[str]) -> int:

@@ -32,7 +32,12 @@ if figures:
     cols = st.columns(min(4, len(figures)))
     for i, fig in enumerate(figures):
         value = fig.value if isinstance(fig.value, str) else i18n.fmt_number(fig.value, lang())
-        cols[i % len(cols)].metric(tr(fig.label_key), value, help=tr(fig.help_key) if fig.help_key else None)
+        cols[i % len(cols)].metric(
+            tr(fig.label_key, **fig.params),
+            value,
+            delta=fig.delta,
+            help=tr(fig.help_key) if fig.help_key else None,
+        )
 
 st.subheader(tr("home.your_work"))
 for role in sorted(me.roles):

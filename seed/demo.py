@@ -25,6 +25,9 @@ DEMO_USERS = [
     ("officer", "Yohanes Womsiwor", ["officer"], "WGR", None),
     ("organizer", "Maria Wenda", ["organizer"], "WLS", None),
     ("trainer", "Dewi Lestari", ["trainer"], None, None),
+    # Unit liaisons: they answer the complaints forwarded to their unit.
+    ("petugas.dukcapil", "Ruth Yeimo", ["officer"], "WGR", "WGR-DUKCAPIL"),
+    ("petugas.perizinan", "Natalis Lokobal", ["officer"], "WLS", "WLS-PTSP"),
 ]
 
 
@@ -64,9 +67,23 @@ def _users(session: Session) -> dict[str, int]:
     return {"users_added": seed_users(session)}
 
 
+def _satisfaction(session: Session) -> dict[str, int]:
+    from seed.satisfaction import seed_satisfaction
+
+    return seed_satisfaction(session)
+
+
+def _complaints(session: Session) -> dict[str, int]:
+    from seed.complaints import seed_complaints
+
+    return seed_complaints(session)
+
+
 STEPS: list[tuple[str, Callable[[Session], dict[str, int]]]] = [
     ("organisation", _organisation),
     ("users", _users),
+    ("complaints", _complaints),
+    ("satisfaction", _satisfaction),
 ]
 
 

@@ -32,6 +32,8 @@ class Figure:
     label_key: str
     value: float | int | str
     help_key: str | None = None
+    params: dict = field(default_factory=dict)  # placeholders of the label ("IKM {district}")
+    delta: str | None = None  # a change, already formatted with its sign ("+1,20")
 
 
 def _admin_attention(session: Session, actor: Actor) -> list[Attention]:
@@ -41,7 +43,23 @@ def _admin_attention(session: Session, actor: Actor) -> list[Attention]:
     return [Attention("home.att.locked_accounts", locked, "warning", "pages/admin_users.py")] if locked else []
 
 
-PROVIDERS: list[Callable[[Session, Actor], list[Attention]]] = [_admin_attention]
+def _complaint_attention(session: Session, actor: Actor) -> list[Attention]:
+    from services import complaints  # imported here: complaints builds Attention items from this module
+
+    return complaints.home_attention(session, actor)
+
+
+def _satisfaction_attention(session: Session, actor: Actor) -> list[Attention]:
+    from services import satisfaction_stats  # imported here: it builds Attention items from this module
+
+    return satisfaction_stats.home_attention(session, actor)
+
+
+PROVIDERS: list[Callable[[Session, Actor], list[Attention]]] = [
+    _admin_attention,
+    _complaint_attention,
+    _satisfaction_attention,
+]
 
 
 def attention(session: Session, actor: Actor) -> list[Attention]:
@@ -72,7 +90,13 @@ def _people_figures(session: Session, actor: Actor) -> list[Figure]:
     return figures
 
 
-FIGURE_PROVIDERS: list[Callable[[Session, Actor], list[Figure]]] = [_people_figures]
+def _satisfaction_figures(session: Session, actor: Actor) -> list[Figure]:
+    from services import satisfaction_stats
+
+    return satisfaction_stats.home_figures(session, actor)
+
+
+FIGURE_PROVIDERS: list[Callable[[Session, Actor], list[Figure]]] = [_satisfaction_figures, _people_figures]
 
 
 def figures(session: Session, actor: Actor) -> list[Figure]:

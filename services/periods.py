@@ -97,3 +97,54 @@ def split(period: Period, kind: str) -> list[Period]:
         out.append(cursor)
         cursor = containing(cursor.end + timedelta(days=1), kind)
     return out
+
+
+def ending(day: date, kind: str, count: int) -> Period:
+    """The `count` whole periods of `kind` ending with the one that contains `day` (the last 8 quarters)."""
+    last = containing(day, kind)
+    first = last
+    for _ in range(max(1, count) - 1):
+        first = previous(first)
+    return Period(first.start, last.end, "custom", f"{first.code}..{last.code}")
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _ordinal(period: Period, months: int, lang: str) -> str:
+    """Indonesian reports number quarters and semesters in Roman numerals (Triwulan IV); English uses Q4."""
+    number = (period.start.month - 1) // months + 1
+    return _ROMAN[number - 1] if lang == "id" else str(number)
+
+
+def label(period: Period, lang: str = "id") -> str:
+    """A period as a reader says it: "November 2026", "Triwulan IV 2026" / "Q4 2026", "Semester I 2026"."""
+    from babel import dates as babel_dates
+
+    from services import i18n
+
+    year = period.start.year
+    if period.kind == "month":
+        names = babel_dates.get_month_names("wide", locale=i18n.BABEL_LOCALE.get(lang, "id_ID"))
+        return f"{names[period.start.month]} {year}"
+    if period.kind == "quarter":
+        return i18n.t("period.name.quarter", lang, q=_ordinal(period, 3, lang), year=year)
+    if period.kind == "semester":
+        return i18n.t("period.name.semester", lang, s=_ordinal(period, 6, lang), year=year)
+    if period.kind == "year":
+        return str(year)
+    return f"{i18n.fmt_date(period.start, lang)} – {i18n.fmt_date(period.end, lang)}"
+
+
+def short_label(period: Period, lang: str = "id") -> str:
+    """A compact axis label: "Nov 26", "Q4 26" / "TW IV 26"."""
+    from services import i18n
+
+    yy = f"{period.start.year % 100:02d}"
+    if period.kind == "month":
+        return f"{i18n.month_names(lang)[period.start.month - 1]} {yy}"
+    if period.kind == "quarter":
+        return i18n.t("period.short.quarter", lang, q=_ordinal(period, 3, lang), year=yy)
+    if period.kind == "semester":
+        return i18n.t("period.short.semester", lang, s=_ordinal(period, 6, lang), year=yy)
+    return label(period, lang)

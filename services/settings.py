@@ -40,6 +40,37 @@ define(
     SettingDef("login.max_failures", 5, 3, 20, "login"),
     SettingDef("login.lock_minutes", 15, 1, 1440, "login"),
 )
+define(
+    # SP4N-LAPOR! time limits in working days (services/complaint_rules.py): verify and forward,
+    # the unit's follow-up, and the silence after which a followed-up complaint closes itself.
+    SettingDef("complaints.verify_days", 3, 1, 30, "complaints"),
+    SettingDef("complaints.follow_up_days", 5, 1, 30, "complaints"),
+    SettingDef("complaints.auto_close_days", 10, 1, 60, "complaints"),
+    # The national limit to answer, in calendar days: without and with a field check.
+    SettingDef("complaints.escalate_days", 14, 1, 120, "complaints"),
+    SettingDef("complaints.escalate_field_days", 60, 1, 365, "complaints"),
+    # Attachments: images and PDF only, each at most this many megabytes, this many per upload.
+    SettingDef("complaints.attachment_max_mb", 5, 1, 50, "complaints"),
+    SettingDef("complaints.attachment_max_count", 5, 1, 20, "complaints"),
+    # The public status page: wrong tries allowed per tracking ID and per browser in the window.
+    SettingDef("complaints.status_max_tries", 5, 2, 50, "complaints"),
+    SettingDef("complaints.status_window_minutes", 15, 1, 1440, "complaints"),
+    # Similar open complaints shown at intake: how far back, and how close a match must be (0-100).
+    SettingDef("complaints.similar_days", 30, 1, 365, "complaints"),
+    SettingDef("complaints.similar_score", 60, 30, 100, "complaints"),
+)
+define(
+    # The IKM a unit aims for: the dashboard draws it as the target line (B starts at 76.61).
+    SettingDef("satisfaction.ikm_target", 80.0, 25.0, 100.0, "satisfaction"),
+    # The dashboard redraws itself this often, so a new response shows within a minute.
+    SettingDef("satisfaction.refresh_seconds", 30, 10, 300, "satisfaction"),
+    # Kiosk flood guard: responses allowed from one browser per window, and per link per hour.
+    SettingDef("satisfaction.kiosk_max_per_browser", 5, 1, 100, "satisfaction"),
+    SettingDef("satisfaction.kiosk_window_seconds", 60, 10, 3600, "satisfaction"),
+    SettingDef("satisfaction.kiosk_max_per_link_hour", 120, 10, 10000, "satisfaction"),
+    # The largest import file, in rows (bigger files: split them, or use `manage.py import-skm`).
+    SettingDef("satisfaction.import_max_rows", 100000, 100, 1000000, "satisfaction"),
+)
 
 
 def get(session: Session, key: str) -> Any:

@@ -8,8 +8,9 @@ import pytest
 
 from models.base import Role
 from models.org import DistrictKind
-from services import i18n, settings
+from services import complaint_rules, i18n, settings
 from ui import nav
+from ui import satisfaction as satisfaction_ui
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -49,6 +50,8 @@ def test_keys_built_at_run_time_exist():
     built = [f"role.{r}" for r in Role] + [f"role.{r}.about" for r in Role]
     built += [f"district_kind.{k}" for k in DistrictKind] + ["gender.L", "gender.P"]
     built += [p.title_key for p in nav.PAGES] + list(nav.SECTIONS)
+    built += complaint_rules.message_keys()  # states, actions, categories, channels, ... of complaints
+    built += satisfaction_ui.message_keys()  # elements, answers, grades, profile choices, dashboard levels
     built += [f"setting.{k}" for k in settings.DEFINITIONS] + [
         f"settings.group.{d.group}" for d in settings.DEFINITIONS.values()
     ]

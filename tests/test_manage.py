@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from models.accounts import User, UserRole
 from models.org import District, Staff, Unit
+from models.satisfaction import FollowUpPlan, ServiceUserCount, SurveyResponse
 from services import accounts, db
 from tests.dbutil import fresh_database
 
@@ -41,7 +42,8 @@ def demo_url(tmp_root):
 def counts(url: str) -> dict[str, int]:
     engine = db.make_engine(url)
     with Session(engine) as s:
-        out = {m.__name__: s.exec(select(func.count()).select_from(m)).one() for m in (District, Unit, Staff, User)}
+        tables = (District, Unit, Staff, User, SurveyResponse, ServiceUserCount, FollowUpPlan)
+        out = {m.__name__: s.exec(select(func.count()).select_from(m)).one() for m in tables}
     engine.dispose()
     return out
 
@@ -80,6 +82,8 @@ def test_demo_users_have_their_roles_and_scope_and_the_demo_password(demo_url):
         "officer": ("officer", "WGR"),
         "organizer": ("organizer", "WLS"),
         "trainer": ("trainer", None),
+        "petugas.dukcapil": ("officer", "WGR"),
+        "petugas.perizinan": ("officer", "WLS"),
     }
 
 
@@ -93,6 +97,7 @@ def test_the_demo_is_the_same_on_every_machine(tmp_root, demo_url):
         engine = db.make_engine(other)
         with Session(engine) as s:
             assert s.exec(select(Staff.nip, Staff.name).order_by(Staff.nip)).all() == first
+            assert survey_fingerprint(s) == survey_fingerprint_of(demo_url)
         engine.dispose()
 
 
@@ -131,3 +136,55 @@ def test_createuser_makes_a_real_account_and_refuses_bad_input(demo_url):
     assert short.returncode == 1 and "at least 8" in short.stderr
     taken = manage(demo_url, *base, stdin="sandi-kuat-2026\n")
     assert taken.returncode == 1 and "already taken" in taken.stderr
+
+
+# --- the satisfaction demo (seed/satisfaction.py) ----------------------------------------------------
+
+
+def survey_fingerprint(session) -> tuple:
+    """Counts and sums that change if any demo response differs."""
+    from models.satisfaction import ELEMENTS
+
+    columns = [func.count(), *[func.sum(getattr(SurveyResponse, e)) for e in ELEMENTS], func.sum(SurveyResponse.age)]
+    return tuple(session.exec(select(*columns)).one())
+
+
+def survey_fingerprint_of(url: str) -> tuple:
+    engine = db.make_engine(url)
+    with Session(engine) as s:
+        out = survey_fingerprint(s)
+    engine.dispose()
+    return out
+
+
+def test_the_satisfaction_demo_tells_the_seeds_stories(demo_url):
+    from services import clock, ikm, periods, surveys
+    from services import satisfaction_stats as stats
+    from services.access import system_actor
+
+    actor = system_actor("test")
+    last = periods.previous(periods.containing(clock.today(), "quarter"))
+    first = periods.split(periods.ending(clock.today(), "quarter", 8), "quarter")[0]
+    engine = db.make_engine(demo_url)
+    with Session(engine) as s:
+        units = dict(s.exec(select(Unit.code, Unit.id)).all())
+
+        def result(code, period):
+            return stats.ikm_for(s, actor, period=period, unit_id=units[code])
+
+        # Every unit has responses, and the stories show in the figures.
+        with_responses = s.exec(select(func.count(func.distinct(SurveyResponse.unit_id)))).one()
+        assert with_responses == len(units) == 35
+        weak = result("WLS-PTSP", last)
+        assert weak.lowest_elements()[0] == "u3" and weak.element_grades["u3"] == "D"
+        assert result("WGR-DUKCAPIL", last).ikm > result("WGR-DUKCAPIL", first).ikm + 5  # improving
+        assert result("TGS-RSUD", last).ikm < result("TGS-RSUD", first).ikm - 5  # slipping
+        # Most units pass their minimum sample in a whole quarter; a couple do not.
+        population = surveys.service_users_for(s, list(units.values()), last)
+        short = [code for code, uid in units.items() if result(code, last).n < ikm.min_sample(population[uid])]
+        assert 1 <= len(short) <= 4, short
+        assert s.exec(
+            select(func.count()).select_from(SurveyResponse).where(SurveyResponse.suggestion.is_not(None))
+        ).one()
+        assert stats.months_drift(s) == 0
+    engine.dispose()

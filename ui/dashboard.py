@@ -29,4 +29,6 @@ class Scope:
 
 def panels() -> list[tuple[str, Callable[[Scope], None]]]:
     """The module panels drawn below the satisfaction charts, in order."""
-    return []
+    from ui import complaint_panel
+
+    return [("panel.complaints", complaint_panel.render)]

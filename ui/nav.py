@@ -39,10 +39,93 @@ SECTIONS = (
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/home.py", "home", "nav.home", ":material/home:", EVERYONE, "nav.section.main"),
+    PageSpec(
+        "pages/complaint_queue.py",
+        "complaints",
+        "nav.complaint_queue",
+        ":material/inbox:",
+        (OF, M),
+        "nav.section.complaints",
+    ),
+    PageSpec(
+        "pages/complaint_intake.py",
+        "complaints-new",
+        "nav.complaint_intake",
+        ":material/add_comment:",
+        (OF,),
+        "nav.section.complaints",
+    ),
+    PageSpec(
+        "pages/complaint_detail.py",
+        "complaint",
+        "nav.complaint_detail",
+        ":material/article:",
+        (OF, M),
+        "nav.section.complaints",
+    ),
+    PageSpec(
+        "pages/complaint_status.py",
+        "status",
+        "nav.complaint_status",
+        ":material/travel_explore:",
+        EVERYONE,
+        "nav.section.complaints",
+        public=True,
+    ),
+    PageSpec(
+        "pages/dashboard.py", "dashboard", "nav.dashboard", ":material/monitoring:", (A, M), "nav.section.satisfaction"
+    ),
+    PageSpec(
+        "pages/ikm_reports.py",
+        "ikm-reports",
+        "nav.ikm_reports",
+        ":material/summarize:",
+        (A, M),
+        "nav.section.satisfaction",
+    ),
+    PageSpec(
+        "pages/survey_entry.py",
+        "survey",
+        "nav.survey_entry",
+        ":material/edit_note:",
+        (A, OF),
+        "nav.section.satisfaction",
+    ),
+    PageSpec(
+        "pages/survey_import.py",
+        "survey-import",
+        "nav.survey_import",
+        ":material/upload_file:",
+        (A, OF),
+        "nav.section.satisfaction",
+    ),
+    PageSpec(
+        "pages/survey_service_users.py",
+        "service-users",
+        "nav.service_users",
+        ":material/groups:",
+        (A, OF),
+        "nav.section.satisfaction",
+    ),
+    PageSpec(
+        "pages/kiosk.py", "kiosk", "nav.kiosk", ":material/tablet:", EVERYONE, "nav.section.satisfaction", public=True
+    ),
     PageSpec("pages/staff.py", "staff", "nav.staff", ":material/badge:", (A, M, T), "nav.section.people"),
     PageSpec("pages/admin_users.py", "users", "nav.users", ":material/manage_accounts:", (A,), "nav.section.admin"),
     PageSpec("pages/admin_org.py", "units", "nav.units", ":material/apartment:", (A,), "nav.section.admin"),
     PageSpec("pages/admin_settings.py", "settings", "nav.settings", ":material/tune:", (A,), "nav.section.admin"),
+    PageSpec("pages/admin_holidays.py", "holidays", "nav.holidays", ":material/event_busy:", (A,), "nav.section.admin"),
+    PageSpec(
+        "pages/admin_templates.py",
+        "reply-templates",
+        "nav.reply_templates",
+        ":material/quick_phrases:",
+        (A,),
+        "nav.section.admin",
+    ),
+    PageSpec(
+        "pages/admin_kiosk.py", "kiosk-links", "nav.kiosk_links", ":material/qr_code_2:", (A,), "nav.section.admin"
+    ),
     PageSpec("pages/admin_audit.py", "audit", "nav.audit", ":material/history:", (A,), "nav.section.admin"),
     PageSpec("pages/account.py", "account", "nav.account", ":material/person:", EVERYONE, "nav.section.account"),
 ]

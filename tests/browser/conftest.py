@@ -82,32 +82,38 @@ def seed_for_browser(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_root):
+def browser_db_url(tmp_root):
+    """The database the browser stories' server uses (stories seed their own module data into it)."""
     _require_browser()
     with fresh_database(tmp_root, "browser") as url:
         seed_for_browser(url)
-        port = _free_port()
-        log = tmp_root / f"streamlit-{port}.log"
-        env = {**os.environ, "DATABASE_URL": url, "SIGAP_DATA_DIR": str(tmp_root / "browser-data")}
-        with log.open("w") as out:
-            proc = subprocess.Popen(
-                [
-                    sys.executable, "-m", "streamlit", "run", "app.py",
-                    "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-                    "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-                ],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_root, browser_db_url):
+    port = _free_port()
+    log = tmp_root / f"streamlit-{port}.log"
+    env = {**os.environ, "DATABASE_URL": browser_db_url, "SIGAP_DATA_DIR": str(tmp_root / "browser-data")}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+            ],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, proc, log)
+        yield base
+    finally:
+        proc.terminate()
         try:
-            _wait_healthy(base, proc, log)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,58 @@
+"""Kios survei (public): the SKM questionnaire on a counter tablet, opened by a link bound to one unit.
+
+No staff login. The page knows only its unit; it takes one response at a time, clears itself after
+each, stops as soon as the link is revoked, and slows down a flood from one browser.
+"""
+
+import secrets
+
+import streamlit as st
+
+from services import kiosk
+from services.db import session_scope
+from services.errors import NotFound, ValidationFailed
+from ui.context import show_validation, tr
+from ui.satisfaction import field_labels, questionnaire
+
+# A counter tablet has no use for the sidebar: start with it folded away.
+st.set_page_config(initial_sidebar_state="collapsed")
+token = st.query_params.get("token", "")
+browser = st.session_state.setdefault("kiosk_browser", secrets.token_hex(8))
+client = st.context.ip_address or browser
+
+try:
+    with session_scope() as s:
+        view = kiosk.open_link(s, token)
+except NotFound:
+    st.title(tr("kiosk.title"))
+    st.error(tr("kiosk.invalid"), icon=":material/link_off:")
+    st.stop()
+
+st.title(tr("kiosk.title"))
+st.markdown(f"### {view.unit_name}")
+st.caption(tr("kiosk.intro", district=view.district_name))
+
+thanks = st.session_state.pop("kiosk_thanks", False)
+if thanks:
+    st.success(tr("kiosk.thanks"), icon=":material/favorite:")
+    st.toast(tr("kiosk.thanks"), icon=":material/favorite:")  # seen even when the page is scrolled down
+
+# A new form key after each response: every answer starts empty for the next person.
+round_no = st.session_state.setdefault("kiosk_round", 0)
+with st.form(f"kiosk_{round_no}", border=True):
+    data = questionnaire(f"kiosk_{round_no}", view.services)
+    sent = st.form_submit_button(tr("kiosk.send"), type="primary", icon=":material/send:", width="stretch")
+
+if sent:
+    try:
+        with session_scope() as s:
+            kiosk.submit(s, token, data, client)
+    except NotFound:
+        st.error(tr("kiosk.invalid"), icon=":material/link_off:")
+        st.stop()
+    except ValidationFailed as exc:
+        show_validation(exc, field_labels())
+    else:
+        st.session_state["kiosk_round"] = round_no + 1
+        st.session_state["kiosk_thanks"] = True
+        st.rerun()

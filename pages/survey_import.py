@@ -1,0 +1,178 @@
+"""Impor survei: SKM responses from a CSV or XLSX file, previewed and checked row by row first."""
+
+import pandas as pd
+import streamlit as st
+
+from models.base import Role
+from services import i18n, surveys
+from services.errors import ValidationFailed
+from ui.context import actor, call, lang, read, show_validation, tr
+from ui.satisfaction import field_labels
+from ui.widgets import choice
+
+me = actor()
+st.title(tr("survey.import.title"))
+st.caption(tr("survey.import.subtitle"))
+
+with st.expander(tr("survey.import.columns_title"), expanded=False):
+    st.markdown(tr("survey.import.columns_help"))
+    cols = st.columns(2)
+    cols[0].download_button(
+        tr("survey.import.template_csv"),
+        surveys.template_csv(),
+        file_name="template-skm.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    cols[1].download_button(
+        tr("survey.import.template_xlsx"),
+        surveys.template_xlsx(),
+        file_name="template-skm.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+
+units = read(surveys.entry_units)
+default_unit = choice(
+    tr("survey.import.default_unit"),
+    {u.code: u.label for u in units},
+    "import_unit",
+    none_label=tr("survey.import.no_default_unit"),
+    help=tr("survey.import.default_unit_help"),
+)
+upload = st.file_uploader(tr("survey.import.file"), type=["csv", "xlsx"], key="import_file")
+if upload is None:
+    st.stop()
+
+content = upload.getvalue()
+# Parsing a large file takes a moment: keep the preview for this file and unit across reruns.
+cache_key = (upload.file_id, default_unit)
+if st.session_state.get("import_preview_key") != cache_key:
+    st.session_state["import_preview"] = read(surveys.parse_import, content, upload.name, default_unit)
+    st.session_state["import_preview_key"] = cache_key
+preview: surveys.ImportPreview = st.session_state["import_preview"]
+
+if preview.file_errors:
+    show_validation(ValidationFailed(preview.file_errors), field_labels())
+    st.stop()
+
+cols = st.columns(3)
+cols[0].metric(tr("survey.import.rows"), i18n.fmt_number(preview.rows_total, lang()))
+cols[1].metric(tr("survey.import.good"), i18n.fmt_number(len(preview.good), lang()))
+cols[2].metric(tr("survey.import.bad"), i18n.fmt_number(preview.bad_rows, lang()))
+if preview.extra_columns:
+    st.info(tr("survey.import.extra_columns", columns=", ".join(preview.extra_columns)), icon=":material/info:")
+
+if preview.errors:
+    st.error(tr("survey.import.has_errors", n=i18n.fmt_number(preview.bad_rows, lang())), icon="⚠️")
+    labels = field_labels()
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("survey.import.line"): e.row,
+                    tr("survey.import.column"): labels.get(e.column or "", e.column or "–"),
+                    tr("survey.import.reason"): i18n.error_text(e.code, lang(), e.params),
+                }
+                for e in preview.errors[:1000]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if len(preview.errors) > 1000:
+        st.caption(tr("survey.import.more_errors", n=i18n.fmt_number(len(preview.errors) - 1000, lang())))
+
+if preview.good:
+    with st.expander(tr("survey.import.preview", n=min(20, len(preview.good))), expanded=not preview.errors):
+        codes = {u.id: u.code for u in units}
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        tr("survey.import.line"): line,
+                        "date": row["answered_on"].isoformat(),
+                        "unit_code": codes.get(row["unit_id"], row["unit_id"]),
+                        **{e: row[e] for e in ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")},
+                        "suggestion": row["suggestion"] or "",
+                    }
+                    for line, row in zip(preview.good_lines[:20], preview.good[:20], strict=True)
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+partial = bool(preview.errors)
+confirmed = True
+if partial and preview.good:
+    confirmed = st.checkbox(
+        tr(
+            "survey.import.confirm_partial",
+            good=i18n.fmt_number(len(preview.good), lang()),
+            bad=i18n.fmt_number(preview.bad_rows, lang()),
+        ),
+        key="import_confirm",
+    )
+if st.button(
+    tr("survey.import.button", n=i18n.fmt_number(len(preview.good), lang())),
+    type="primary",
+    disabled=not preview.good or not confirmed,
+    icon=":material/upload:",
+):
+    bar = st.progress(0.0, text=tr("survey.import.progress"))
+    ok, result = call(
+        surveys.import_file,
+        content,
+        upload.name,
+        default_unit,
+        accept_good_rows=partial,
+        progress=lambda f: bar.progress(f, text=tr("survey.import.progress")),
+        labels=field_labels(),
+    )
+    if ok:
+        bar.progress(1.0, text=tr("survey.import.done_bar"))
+        st.success(
+            tr(
+                "survey.import.done",
+                n=i18n.fmt_number(result.imported, lang()),
+                skipped=i18n.fmt_number(result.skipped, lang()),
+            )
+        )
+        st.session_state.pop("import_preview_key", None)
+
+st.subheader(tr("survey.import.history"))
+batches = read(surveys.recent_imports)
+if not batches:
+    st.caption(tr("survey.import.history_none"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "#": b.id,
+                    tr("survey.import.file"): b.file_name,
+                    tr("survey.import.rows"): b.rows,
+                    tr("survey.import.by"): b.created_by_name or "manage.py",
+                    tr("survey.entered_at"): i18n.fmt_datetime(b.created_at, lang()),
+                }
+                for b in batches
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if me.has(Role.admin):
+        with st.expander(tr("survey.import.undo")):
+            pick = choice(
+                tr("survey.import.undo_pick"),
+                {b.id: f"#{b.id} · {b.file_name} ({b.rows})" for b in batches},
+                "import_undo_pick",
+                index=None,
+                placeholder=tr("common.choose"),
+            )
+            sure = st.checkbox(tr("survey.import.undo_sure"), key="import_undo_sure")
+            if st.button(tr("survey.import.undo_button"), disabled=pick is None or not sure, icon=":material/delete:"):
+                ok, removed = call(surveys.undo_import, pick)
+                if ok:
+                    st.success(tr("survey.import.undone", n=i18n.fmt_number(removed, lang())))

@@ -1,0 +1,628 @@
+"""SKM survey entry: one response typed from a paper form, CSV/XLSX imports, and service-user counts.
+
+Who may enter: officers and admins. An officer (or admin) is limited to the units of their district;
+an officer tied to one unit (the unit's liaison) enters surveys for that unit only. Every input goes
+through a Create model; an import with any bad row imports nothing unless the caller accepts the good
+rows only, and then all of them go in one transaction (nothing half-saved).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, func, select
+
+from models.accounts import User
+from models.base import Role, utcnow
+from models.org import District, Unit, UnitService
+from models.satisfaction import (
+    ELEMENTS,
+    ServiceUserCount,
+    ServiceUserCountCreate,
+    ServiceUserCountPublic,
+    Source,
+    SurveyImport,
+    SurveyImportRow,
+    SurveyResponse,
+    SurveyResponseCreate,
+    SurveyResponsePublic,
+)
+from services import audit, periods, settings
+from services.access import SYSTEM_ID, Actor, district_filter, in_scope, require
+from services.db import is_sqlite
+from services.errors import FieldError, NotFound, ValidationFailed, from_pydantic, validate
+
+ENTRY_ROLES = (Role.officer, Role.admin)
+# A staff member may take back a response they typed by mistake, for this long.
+UNDO_HOURS = 24
+
+REQUIRED_COLUMNS = ("date", *ELEMENTS)
+OPTIONAL_COLUMNS = ("unit_code", "service", "gender", "age", "education", "occupation", "suggestion")
+TEMPLATE_COLUMNS = ("date", "unit_code", "service", "gender", "age", "education", "occupation", *ELEMENTS, "suggestion")
+INSERT_CHUNK = 2_000
+
+
+def _creator(actor: Actor) -> int | None:
+    return None if actor.id == SYSTEM_ID else actor.id
+
+
+def insert_responses(session: Session, rows: list[dict]) -> None:
+    """Insert many responses (all rows with the same keys) in the session's transaction, fast.
+
+    PostgreSQL: one COPY, so the roll-up's statement-level trigger (migration 0004) adds the whole
+    batch up at once. SQLite: batched multi-row INSERTs (asking for RETURNING makes SQLAlchemy use
+    its "insertmanyvalues" batching instead of one statement per row).
+    """
+    if not rows:
+        return
+    if "created_at" not in rows[0]:  # COPY applies no Python-side default
+        now = utcnow()
+        rows = [{**row, "created_at": now} for row in rows]
+    table = SurveyResponse.__table__
+    if is_sqlite(session):
+        session.execute(insert(table).returning(table.c.id), rows).all()
+        return
+    columns = list(rows[0])
+    raw = session.connection().connection.driver_connection  # psycopg 3, inside our transaction
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+
+
+# --- which units an actor may enter surveys for ----------------------------------------------------
+
+
+def may_enter_for(actor: Actor, unit: Unit) -> bool:
+    """Officers and admins, in their district; an officer tied to a unit only for that unit."""
+    if not actor.has(*ENTRY_ROLES) or not in_scope(actor, unit.district_id) or not unit.active:
+        return False
+    if actor.unit_id is not None and not actor.has(Role.admin):
+        return unit.id == actor.unit_id
+    return True
+
+
+@dataclass(frozen=True)
+class EntryUnit:
+    id: int
+    code: str
+    name: str
+    district_name: str
+    services: dict[int, str]  # active services: id -> name
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} · {self.name}"
+
+
+def entry_units(session: Session, actor: Actor) -> list[EntryUnit]:
+    """The units this actor may enter surveys for (the form's unit picker), with their services."""
+    require(actor, *ENTRY_ROLES)
+    rows = session.exec(
+        select(Unit, District.name)
+        .join(District, District.id == Unit.district_id)
+        .where(district_filter(actor, Unit.district_id), Unit.active == True)  # noqa: E712
+        .order_by(District.name, Unit.code)
+    ).all()
+    units = [(u, name) for u, name in rows if may_enter_for(actor, u)]
+    services: dict[int, dict[int, str]] = {}
+    if units:
+        for sid, unit_id, name in session.exec(
+            select(UnitService.id, UnitService.unit_id, UnitService.name)
+            .where(col(UnitService.unit_id).in_([u.id for u, _ in units]), UnitService.active == True)  # noqa: E712
+            .order_by(UnitService.id)
+        ):
+            services.setdefault(unit_id, {})[sid] = name
+    return [EntryUnit(u.id, u.code, u.name, name, services.get(u.id, {})) for u, name in units]
+
+
+def _entry_unit(session: Session, actor: Actor, unit_id: int | None, field_name: str = "unit_id") -> Unit:
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    if unit is None or not unit.active:
+        raise ValidationFailed.one(field_name, "choice_invalid")
+    if not in_scope(actor, unit.district_id):
+        raise ValidationFailed.one(field_name, "scope_outside_yours")
+    if not may_enter_for(actor, unit):
+        raise ValidationFailed.one(field_name, "survey_other_unit")
+    return unit
+
+
+def _check_service(session: Session, unit_id: int, service_id: int | None) -> None:
+    if service_id is None:
+        return
+    svc = session.get(UnitService, service_id)
+    if svc is None or svc.unit_id != unit_id or not svc.active:
+        raise ValidationFailed.one("service_id", "service_not_of_unit")
+
+
+# --- one response ----------------------------------------------------------------------------------
+
+
+def create_response(session: Session, actor: Actor, data: dict) -> SurveyResponsePublic:
+    """Save one response typed from a paper form (validated; the unit must be one the actor serves)."""
+    require(actor, *ENTRY_ROLES)
+    new = validate(SurveyResponseCreate, data)
+    unit = _entry_unit(session, actor, new.unit_id)
+    _check_service(session, unit.id, new.service_id)
+    row = SurveyResponse.model_validate(new, update={"source": Source.form.value, "created_by": _creator(actor)})
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "survey_response", row.id, after={"unit": unit.code})
+    return _public(session, row)
+
+
+def _public(session: Session, row: SurveyResponse) -> SurveyResponsePublic:
+    unit_code = session.exec(select(Unit.code).where(Unit.id == row.unit_id)).one()
+    service = session.get(UnitService, row.service_id) if row.service_id else None
+    return SurveyResponsePublic(
+        id=row.id,
+        unit_id=row.unit_id,
+        unit_code=unit_code,
+        service_name=service.name if service else None,
+        answered_on=row.answered_on,
+        scores=[getattr(row, e) for e in ELEMENTS],
+        source=row.source,
+        created_at=row.created_at,
+    )
+
+
+def my_recent_responses(session: Session, actor: Actor, limit: int = 10) -> list[SurveyResponsePublic]:
+    """The latest responses this staff member typed (to check a pile of paper forms as it goes in)."""
+    require(actor, *ENTRY_ROLES)
+    rows = session.exec(
+        select(SurveyResponse)
+        .where(SurveyResponse.created_by == actor.id, SurveyResponse.source == Source.form.value)
+        .order_by(col(SurveyResponse.id).desc())
+        .limit(max(1, min(limit, 100)))
+    ).all()
+    return [_public(session, r) for r in rows]
+
+
+def entered_today(session: Session, actor: Actor) -> int:
+    require(actor, *ENTRY_ROLES)
+    since = utcnow() - timedelta(hours=24)
+    return session.exec(
+        select(func.count())
+        .select_from(SurveyResponse)
+        .where(SurveyResponse.created_by == actor.id, SurveyResponse.created_at >= since)
+    ).one()
+
+
+def delete_response(session: Session, actor: Actor, response_id: int) -> None:
+    """Take back a response typed by mistake: its author within UNDO_HOURS, or an admin in scope."""
+    require(actor, *ENTRY_ROLES)
+    row = session.get(SurveyResponse, response_id)
+    if row is None:
+        raise NotFound()
+    unit = session.get(Unit, row.unit_id)
+    if not in_scope(actor, unit.district_id):
+        raise NotFound()
+    own_recent = row.created_by == actor.id and _aware(row.created_at) >= utcnow() - timedelta(hours=UNDO_HOURS)
+    if not (actor.has(Role.admin) or own_recent):
+        raise ValidationFailed.one(None, "survey_undo_expired", hours=UNDO_HOURS)
+    before = _public(session, row).model_dump(mode="json")
+    session.delete(row)
+    audit.record(session, actor, "delete", "survey_response", response_id, before=before)
+
+
+def _aware(value):
+    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # line in the file, the header being line 1
+    column: str | None
+    code: str  # catalogue key without "err."
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportPreview:
+    """What a file would import: the good rows, each bad row's reasons, and columns we ignore."""
+
+    file_name: str
+    sha256: str
+    rows_total: int = 0
+    good: list[dict] = field(default_factory=list)  # SurveyResponseCreate fields, ready to insert
+    good_lines: list[int] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # row errors
+    file_errors: list[FieldError] = field(default_factory=list)  # the whole file is unusable
+    extra_columns: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+    @property
+    def bad_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+    @property
+    def importable(self) -> bool:
+        return not self.file_errors and bool(self.good)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    import_id: int
+    imported: int
+    skipped: int
+
+
+def template_csv() -> bytes:
+    """The import template: the columns in the documented order and two example rows."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TEMPLATE_COLUMNS)
+    writer.writerow(["2026-11-02", "WGR-DUKCAPIL", "KTP-el", "P", "34", "SMA", "wiraswasta", 3, 3, 2, 4, 3, 3, 4, 3, 3,
+                     "Antrean pagi terlalu panjang"])  # fmt: skip
+    writer.writerow(["2026-11-02", "WGR-DUKCAPIL", "Kartu Keluarga", "L", "51", "S1", "pns", 4, 3, 3, 4, 3, 4, 4, 3, 3,
+                     ""])  # fmt: skip
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "skm"
+    rows = list(csv.reader(io.StringIO(template_csv().decode("utf-8-sig"))))
+    for row in rows:
+        ws.append(row)
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            header = rows[0][cell.column - 1]
+            if header in ELEMENTS or header == "age":
+                cell.value = int(cell.value) if cell.value not in (None, "") else None
+            cell.number_format = "@" if header == "date" else cell.number_format
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _read_table(content: bytes, file_name: str) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or XLSX file."""
+    name = (file_name or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:
+            raise ValidationFailed.one("file", "import_unreadable") from None
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        wb.close()
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        first = text.split("\n", 1)[0]
+        # Indonesian spreadsheets write CSV with ';' (the comma is the decimal separator).
+        delimiter = max((",", ";", "\t"), key=first.count)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    else:
+        raise ValidationFailed.one("file", "import_file_type")
+    if not rows:
+        raise ValidationFailed.one("file", "import_empty")
+    header = ["" if h is None else str(h).strip().lower() for h in rows[0]]
+    return header, rows[1:]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_import(
+    session: Session, actor: Actor, content: bytes, file_name: str, default_unit_code: str | None = None
+) -> ImportPreview:
+    """Read and validate every row of an import file without saving anything."""
+    require(actor, *ENTRY_ROLES)
+    preview = ImportPreview(file_name=file_name, sha256=hashlib.sha256(content).hexdigest())
+    try:
+        header, rows = _read_table(content, file_name)
+    except ValidationFailed as exc:
+        preview.file_errors = exc.errors
+        return preview
+    preview.columns = [h for h in header if h]
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    preview.extra_columns = [h for h in preview.columns if h not in known]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        preview.file_errors.append(FieldError("file", "import_columns_missing", {"columns": ", ".join(missing)}))
+    default_unit = None
+    if default_unit_code:
+        default_unit = session.exec(select(Unit).where(Unit.code == default_unit_code.strip().upper())).first()
+        if default_unit is None or not in_scope(actor, default_unit.district_id):
+            preview.file_errors.append(FieldError("unit", "unit_code_unknown", {"code": default_unit_code[:20]}))
+        elif not may_enter_for(actor, default_unit):
+            preview.file_errors.append(FieldError("unit", "survey_other_unit"))
+    if "unit_code" not in header and default_unit_code is None:
+        preview.file_errors.append(FieldError("unit_code", "import_unit_missing"))
+    limit = settings.get(session, "satisfaction.import_max_rows")
+    data_rows = [(i + 2, r) for i, r in enumerate(rows) if not all(_blank(c) for c in r)]
+    preview.rows_total = len(data_rows)
+    if len(data_rows) > limit:
+        preview.file_errors.append(FieldError("file", "import_too_many_rows", {"max": limit}))
+    if not data_rows and not preview.file_errors:
+        preview.file_errors.append(FieldError("file", "import_empty"))
+    previous = session.exec(select(SurveyImport).where(SurveyImport.sha256 == preview.sha256)).first()
+    if previous is not None:
+        preview.file_errors.append(
+            FieldError("file", "import_duplicate", {"date": previous.created_at.date().isoformat()})
+        )
+    if preview.file_errors:
+        return preview
+
+    units = {u.code: u for u in session.exec(select(Unit))}
+    services: dict[tuple[int, str], int] = {
+        (unit_id, name.casefold()): sid
+        for sid, unit_id, name in session.exec(
+            select(UnitService.id, UnitService.unit_id, UnitService.name).where(UnitService.active == True)  # noqa: E712
+        )
+    }
+    index = {name: i for i, name in enumerate(header) if name in known}
+    for line, cells in data_rows:
+        raw = {name: (cells[i] if i < len(cells) else None) for name, i in index.items()}
+        errors: list[RowError] = []
+        try:
+            row = SurveyImportRow.model_validate(raw)
+        except ValidationError as exc:
+            for e in from_pydantic(exc).errors:
+                errors.append(RowError(line, e.field, e.code, e.params))
+            row = None
+        unit = None
+        code = raw.get("unit_code")
+        if _blank(code):
+            unit = default_unit
+        else:
+            unit = units.get(str(code).strip().upper())
+            if unit is None or not in_scope(actor, unit.district_id):
+                errors.append(RowError(line, "unit_code", "unit_code_unknown", {"code": str(code)[:20]}))
+                unit = None
+            elif not may_enter_for(actor, unit):
+                errors.append(RowError(line, "unit_code", "survey_other_unit"))
+                unit = None
+        service_id = None
+        if unit is not None and row is not None and row.service:
+            service_id = services.get((unit.id, row.service.casefold()))
+            if service_id is None:
+                errors.append(RowError(line, "service", "service_unknown", {"service": row.service[:40]}))
+        if errors or row is None or unit is None:
+            preview.errors.extend(errors)
+            continue
+        preview.good.append(
+            {
+                "unit_id": unit.id,
+                "service_id": service_id,
+                "answered_on": row.date,
+                **{e: getattr(row, e) for e in ELEMENTS},
+                "gender": row.gender,
+                "age": row.age,
+                "education": row.education,
+                "occupation": row.occupation,
+                "suggestion": row.suggestion,
+            }
+        )
+        preview.good_lines.append(line)
+    return preview
+
+
+def import_file(
+    session: Session,
+    actor: Actor,
+    content: bytes,
+    file_name: str,
+    default_unit_code: str | None = None,
+    *,
+    accept_good_rows: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ImportResult:
+    """Validate the file again and import it in one transaction.
+
+    Any bad row refuses the whole file (ValidationFailed listing every row's reason) unless
+    `accept_good_rows` is set, when only the good rows go in. A file already imported is refused.
+    """
+    preview = parse_import(session, actor, content, file_name, default_unit_code)
+    if preview.file_errors:
+        raise ValidationFailed(preview.file_errors)
+    if preview.errors and not accept_good_rows:
+        raise ValidationFailed([FieldError(e.column, e.code, {**e.params, "row": e.row}) for e in preview.errors])
+    if not preview.good:
+        raise ValidationFailed.one("file", "import_nothing_good")
+    batch = SurveyImport(
+        file_name=(file_name or "-")[:200], sha256=preview.sha256, rows=len(preview.good), created_by=_creator(actor)
+    )
+    session.add(batch)
+    session.flush()
+    now = utcnow()
+    extra = {
+        "source": Source.imported.value,
+        "import_id": batch.id,
+        "kiosk_link_id": None,
+        "created_at": now,
+        "created_by": _creator(actor),
+    }
+    total = len(preview.good)
+    # In (unit, date) order, so concurrent imports lock the monthly roll-up rows in the same order.
+    rows = sorted(preview.good, key=lambda r: (r["unit_id"], r["answered_on"]))
+    for start in range(0, total, INSERT_CHUNK):
+        chunk = [{**row, **extra} for row in rows[start : start + INSERT_CHUNK]]
+        insert_responses(session, chunk)
+        if progress:
+            progress(min(1.0, (start + len(chunk)) / total))
+    audit.record(
+        session,
+        actor,
+        "import",
+        "survey_import",
+        batch.id,
+        after={"file": batch.file_name, "rows": total, "skipped_rows": preview.bad_rows},
+    )
+    return ImportResult(batch.id, total, preview.bad_rows)
+
+
+def undo_import(session: Session, actor: Actor, import_id: int) -> int:
+    """Remove every response of one import batch (admins in scope); returns how many were removed."""
+    require(actor, Role.admin)
+    batch = session.get(SurveyImport, import_id)
+    if batch is None:
+        raise NotFound()
+    outside = session.exec(
+        select(func.count())
+        .select_from(SurveyResponse)
+        .join(Unit, Unit.id == SurveyResponse.unit_id)
+        .where(SurveyResponse.import_id == import_id, ~district_filter(actor, Unit.district_id))
+    ).one()
+    if outside:
+        raise ValidationFailed.one(None, "scope_outside_yours")
+    removed = session.exec(delete(SurveyResponse).where(col(SurveyResponse.import_id) == import_id)).rowcount
+    session.delete(batch)
+    audit.record(
+        session, actor, "delete", "survey_import", import_id, before={"file": batch.file_name, "rows": removed}
+    )
+    return removed
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    id: int
+    file_name: str
+    rows: int
+    created_at: Any
+    created_by_name: str | None
+
+
+def recent_imports(session: Session, actor: Actor, limit: int = 20) -> list[ImportBatch]:
+    """The latest import batches that touched the actor's scope."""
+    require(actor, *ENTRY_ROLES)
+    in_reach = (
+        select(SurveyResponse.import_id)
+        .join(Unit, Unit.id == SurveyResponse.unit_id)
+        .where(district_filter(actor, Unit.district_id), SurveyResponse.import_id.is_not(None))
+        .distinct()
+    )
+    rows = session.exec(
+        select(SurveyImport, User.full_name)
+        .join(User, User.id == SurveyImport.created_by, isouter=True)
+        .where(col(SurveyImport.id).in_(in_reach))
+        .order_by(col(SurveyImport.id).desc())
+        .limit(limit)
+    ).all()
+    return [ImportBatch(b.id, b.file_name, b.rows, b.created_at, name) for b, name in rows]
+
+
+# --- service users (N) ---------------------------------------------------------------------------
+
+SERVICE_USER_READERS = (Role.officer, Role.admin, Role.manager)
+
+
+def set_service_users(session: Session, actor: Actor, data: dict) -> ServiceUserCountPublic:
+    """Enter (or correct) how many people a unit served in a period; audited."""
+    require(actor, *ENTRY_ROLES)
+    new = validate(ServiceUserCountCreate, data)
+    unit = _entry_unit(session, actor, new.unit_id)
+    row = session.exec(
+        select(ServiceUserCount).where(ServiceUserCount.unit_id == unit.id, ServiceUserCount.period == new.period)
+    ).first()
+    before = None if row is None else {"users": row.users}
+    if row is None:
+        row = ServiceUserCount(unit_id=unit.id, period=new.period, users=new.users)
+    row.users, row.updated_at, row.updated_by = new.users, utcnow(), _creator(actor)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, actor, "update" if before else "create", "service_user_count", row.id, before,
+        {"unit": unit.code, "period": new.period, "users": new.users},
+    )  # fmt: skip
+    return ServiceUserCountPublic(
+        id=row.id,
+        unit_id=unit.id,
+        unit_code=unit.code,
+        unit_name=unit.name,
+        period=row.period,
+        users=row.users,
+        updated_at=row.updated_at,
+    )
+
+
+def list_service_users(
+    session: Session,
+    actor: Actor,
+    *,
+    district_id: int | None = None,
+    unit_id: int | None = None,
+    year: int | None = None,
+) -> list[ServiceUserCountPublic]:
+    """Entered service-user counts in scope, by unit then period."""
+    require(actor, *SERVICE_USER_READERS)
+    query = (
+        select(ServiceUserCount, Unit.code, Unit.name)
+        .join(Unit, Unit.id == ServiceUserCount.unit_id)
+        .where(district_filter(actor, Unit.district_id))
+    )
+    if district_id is not None:
+        query = query.where(Unit.district_id == district_id)
+    if unit_id is not None:
+        query = query.where(Unit.id == unit_id)
+    if year is not None:
+        query = query.where(col(ServiceUserCount.period).startswith(str(year)))
+    rows = session.exec(query.order_by(Unit.code, ServiceUserCount.period)).all()
+    return [
+        ServiceUserCountPublic(
+            id=r.id, unit_id=r.unit_id, unit_code=code, unit_name=name, period=r.period, users=r.users,
+            updated_at=r.updated_at,
+        )
+        for r, code, name in rows
+    ]  # fmt: skip
+
+
+def service_users_for(session: Session, unit_ids: list[int], period: periods.Period) -> dict[int, int | None]:
+    """N for each unit in `period`: the count entered for exactly that period, or the sum of the
+    smaller periods that tile it completely (four quarters make a year); None when unknown.
+
+    No access check: callers pass units they have already checked.
+    """
+    if not unit_ids:
+        return {}
+    years = sorted({period.start.year, period.end.year})
+    rows = session.exec(
+        select(ServiceUserCount.unit_id, ServiceUserCount.period, ServiceUserCount.users).where(
+            col(ServiceUserCount.unit_id).in_(unit_ids),
+            func.substr(ServiceUserCount.period, 1, 4).in_([str(y) for y in years]),
+        )
+    ).all()
+    entered: dict[int, dict[str, int]] = {}
+    for unit_id, code, users in rows:
+        entered.setdefault(unit_id, {})[code] = users
+    out: dict[int, int | None] = {}
+    for unit_id in unit_ids:
+        have = entered.get(unit_id, {})
+        out[unit_id] = _tiled_count(have, period)
+    return out
+
+
+_SMALLER = {"year": ("semester", "quarter", "month"), "semester": ("quarter", "month"), "quarter": ("month",)}
+
+
+def _tiled_count(have: dict[str, int], period: periods.Period) -> int | None:
+    if period.code in have:
+        return have[period.code]
+    for kind in _SMALLER.get(period.kind, ()):
+        parts = [p.code for p in periods.split(period, kind)]
+        if all(p in have for p in parts):
+            return sum(have[p] for p in parts)
+    return None

@@ -1,0 +1,215 @@
+"""The complaint screens as officers, managers, admins and citizens meet them (AppTest).
+
+AppTest 1.67 runs app.py on the first run only; later runs execute the current page alone, which is
+what these tests drive. Dataframe row selection, downloads and chart clicks belong to the browser
+story (tests/browser/test_complaint_story.py)."""
+
+from datetime import date, timedelta
+
+from sqlmodel import Session, func, select
+
+from models.complaints import Complaint, HolidayOverride, ResponseTemplate, State
+from services import clock, db
+from tests.apptest import ROOT, as_user, by_label, open_page, texts
+from tests.factories_complaints import placed
+
+pytest_plugins = ["tests.complaint_fixtures"]  # the today and cheap_pins fixtures
+
+
+def complaint_count() -> int:
+    with Session(db.get_engine()) as s:
+        return s.exec(select(func.count()).select_from(Complaint)).one()
+
+
+def fill_intake(at, **values):
+    at.selectbox(key="intake_cat_0").select(values.get("category", "adminduk"))
+    at.run()
+    at.text_input(key="intake_title_0").input(values.get("title", "KTP-el belum jadi setelah dua bulan"))
+    at.text_area(key="intake_description_0").input(
+        values.get("description", "Sudah dua bulan menunggu KTP-el, setiap datang dibilang blangko habis.")
+    )
+    at.text_input(key="intake_name_0").input("Yakomina Rumbiak")
+    at.text_input(key="intake_phone_0").input(values.get("phone", "0812 3456 7890"))
+    return at.run()
+
+
+def test_intake_saves_a_complaint_and_shows_its_id_and_pin_once(world, today):
+    at = fill_intake(open_page("officer", "pages/complaint_intake.py"))
+    assert at.selectbox(key="intake_unit_0").value == world.units["WGR-DUKCAPIL"].id  # suggested by category
+    at.button(key="intake_save_0").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "Laporan WGR-2026-000001 tersimpan." in texts(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Nomor laporan"] == "WGR-2026-000001" and len(metrics["PIN pelapor"]) == 6
+    assert complaint_count() == 1
+    at.button(key=next(b.key for b in at.button if b.label == "Catat laporan lain")).click()
+    at.run()
+    assert at.text_input(key="intake_title_1").value == ""  # a fresh, empty form
+
+
+def test_intake_refuses_a_phone_that_is_not_a_phone_and_saves_nothing(world, today):
+    at = fill_intake(open_page("officer", "pages/complaint_intake.py"), phone="12-34")
+    at.button(key="intake_save_0").click()
+    at.run()
+    assert "Telepon / WhatsApp: Bukan nomor telepon Indonesia" in at.error[0].value
+    assert complaint_count() == 0
+    assert at.text_input(key="intake_title_0").value  # what was typed stays for correcting
+
+
+def test_intake_offers_a_similar_open_complaint_to_link_as_a_duplicate(world, today):
+    first = placed(world_session(), world, State.forwarded)
+    with Session(db.get_engine()) as s:
+        c = s.exec(select(Complaint).where(Complaint.tracking_id == first.tracking_id)).one()
+        c.title, c.description = "KTP-el belum jadi setelah dua bulan", "Menunggu KTP-el sejak lama di distrik."
+        s.add(c)
+        s.commit()
+    at = fill_intake(open_page("officer", "pages/complaint_intake.py"))
+    radio = at.radio(key="intake_duplicate_0")
+    assert first.tracking_id in radio.options[1]
+    radio.set_value(first.tracking_id)
+    at.button(key="intake_save_0").click()
+    at.run()
+    assert f"digabung ke {first.tracking_id}" in texts(at)
+
+
+def world_session():
+    return Session(db.get_engine(), expire_on_commit=False)
+
+
+def test_queue_lists_open_complaints_by_deadline_and_filters_overdue(world, today):
+    s = world_session()
+    late = placed(s, world, State.received, received_on=clock.today() - timedelta(days=20))
+    fresh = placed(s, world, State.received, received_on=clock.today())
+    at = open_page("officer", "pages/complaint_queue.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Nomor laporan"]) == [late.tracking_id, fresh.tracking_id]
+    assert "terlambat" in table["Batas berikutnya"][0] and "HK lagi" in table["Batas berikutnya"][1]
+    assert {m.label: m.value for m in at.metric}["Terlambat"] == "1"
+    at.toggle(key="cq_overdue").set_value(True)
+    at.run()
+    assert list(at.dataframe[0].value["Nomor laporan"]) == [late.tracking_id]
+    at.toggle(key="cq_overdue").set_value(False)
+    at.text_input(key="cq_search").input(fresh.tracking_id.lower())
+    at.run()
+    assert list(at.dataframe[0].value["Nomor laporan"]) == [fresh.tracking_id]
+
+
+def test_queue_in_english(world, today):
+    placed(world_session(), world, State.forwarded)
+    at = open_page("officer", "pages/complaint_queue.py", lang="en")
+    assert at.title[0].value == "Complaint queue"
+    assert list(at.dataframe[0].value.columns)[:3] == ["Tracking ID", "Next deadline", "Waiting for"]
+    assert at.dataframe[0].value["State"][0] == "Forwarded"
+
+
+def test_a_manager_sees_a_rahasia_complaint_only_as_a_masked_row(world, today):
+    secret = placed(world_session(), world, State.forwarded, secret=True)
+    at = open_page("manager", "pages/complaint_queue.py")
+    table = at.dataframe[0].value
+    assert table["Ringkasan"][0] == "(rahasia)" and secret.title not in repr(table)
+    detail = as_user("manager")
+    detail.query_params["id"] = secret.tracking_id
+    detail.switch_page(str(ROOT / "pages/complaint_detail.py"))
+    detail.run()
+    assert "Data tidak ditemukan." in texts(detail) and secret.title not in texts(detail)
+
+
+def open_detail(username, tid):
+    at = as_user(username)
+    at.query_params["id"] = tid
+    at.switch_page(str(ROOT / "pages/complaint_detail.py"))
+    return at.run()
+
+
+def test_detail_shows_the_timeline_and_forwards(world, today):
+    c = placed(world_session(), world, State.verified)
+    at = open_detail("officer", c.tracking_id)
+    assert not at.exception and at.title[0].value == c.tracking_id
+    assert "Laporan dicatat" in texts(at) or "Terverifikasi" in texts(at)
+    at.selectbox(key=f"detail_action_{c.tracking_id}_0").select("forward")
+    at.run()
+    k = f"{c.tracking_id}_forward_0"
+    at.selectbox(key=f"act_unit_{k}").select(world.units["WGR-DUKCAPIL"].id)
+    at.run()
+    at.selectbox(key=f"act_officer_{k}").select(world["officer.dukcapil"].id)
+    at.text_area(key=f"act_note_{k}").input("Mohon segera ditindaklanjuti.")
+    at.button(key=f"act_go_{k}").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "Tersimpan: Disposisi ke unit." in texts(at)
+    assert "Didisposisikan" in texts(at) and "Mohon segera ditindaklanjuti" in texts(at)  # escaped markdown
+    with Session(db.get_engine()) as s:
+        row = s.exec(select(Complaint).where(Complaint.tracking_id == c.tracking_id)).one()
+        assert (row.state, row.assignee_id) == ("forwarded", world["officer.dukcapil"].id)
+
+
+def test_detail_refuses_an_action_without_its_required_note(world, today):
+    c = placed(world_session(), world, State.forwarded)
+    at = open_detail("officer.dukcapil", c.tracking_id)
+    at.selectbox(key=f"detail_action_{c.tracking_id}_0").select("follow_up")
+    at.run()
+    at.button(key=f"act_go_{c.tracking_id}_follow_up_0").click()
+    at.run()
+    assert "Catatan: Wajib diisi." in at.error[0].value
+    with Session(db.get_engine()) as s:
+        assert s.exec(select(Complaint.state).where(Complaint.tracking_id == c.tracking_id)).one() == "forwarded"
+
+
+def test_detail_without_an_id_asks_for_one(world, today):
+    at = open_page("officer", "pages/complaint_detail.py")
+    assert at.title[0].value == "Cari laporan" and by_label(at.text_input, "Nomor laporan")
+
+
+def test_status_page_without_login_gives_one_answer_for_wrong_tries(world, today):
+    c = placed(world_session(), world, State.forwarded)
+    at = as_user(None)
+    at.switch_page(str(ROOT / "pages/complaint_status.py"))
+    at.run()
+    by_label(at.text_input, "Nomor laporan").input(c.tracking_id)
+    by_label(at.text_input, "PIN").input("999999")
+    at.button[0].click()
+    at.run()
+    assert at.error[0].value.startswith("Nomor laporan atau PIN tidak cocok")
+    by_label(at.text_input, "PIN").input("123456")  # the factory's PIN
+    at.button[0].click()
+    at.run()
+    assert not at.error
+    assert "Diteruskan ke unit yang berwenang" in texts(at)
+    assert "Pelapor Uji" not in texts(at)
+
+
+def test_admin_adds_a_cuti_bersama_day_on_the_holidays_page(world, today):
+    at = open_page("admin", "pages/admin_holidays.py")
+    assert not at.exception and at.dataframe
+    form = [e for e in at.date_input if e.form_id == "hol_add"]
+    form[0].set_value(date(2026, 12, 31))
+    [e for e in at.text_input if e.form_id == "hol_add"][0].input("Cuti bersama akhir tahun")
+    at.button(key="FormSubmitter:hol_add-Simpan").click()
+    at.run()
+    assert not at.error and "Kalender diperbarui." in texts(at)
+    with Session(db.get_engine()) as s:
+        assert s.exec(select(HolidayOverride.name)).one() == "Cuti bersama akhir tahun"
+
+
+def test_admin_adds_a_reply_template_and_bad_placeholders_are_refused(world, today):
+    at = open_page("admin", "pages/admin_templates.py")
+    inputs = [e for e in at.text_input if e.form_id == "tpl_new"]
+    inputs[0].input("Siap diambil")
+    [e for e in at.text_area if e.form_id == "tpl_new"][0].input("Laporan {nomor} sudah selesai.")
+    at.button(key="FormSubmitter:tpl_new-Simpan").click()
+    at.run()
+    assert "Penanda {nomor} tidak dikenal" in at.error[0].value
+    [e for e in at.text_area if e.form_id == "tpl_new"][0].input("Laporan {tracking_id} sudah selesai.")
+    at.button(key="FormSubmitter:tpl_new-Simpan").click()
+    at.run()
+    assert "Templat Siap diambil tersimpan." in texts(at)
+    with Session(db.get_engine()) as s:
+        assert s.exec(select(func.count()).select_from(ResponseTemplate)).one() == 1
+
+
+def test_home_of_an_officer_lists_overdue_complaints(world, today):
+    placed(world_session(), world, State.received, received_on=clock.today() - timedelta(days=20))
+    at = as_user("officer")
+    assert "1 pengaduan melewati batas waktu penanganan." in texts(at)

@@ -1,0 +1,169 @@
+"""The complaints panel of the managers' dashboard (listed in ui/dashboard.panels()).
+
+Three Altair charts over the dashboard's Scope: complaints received by category, the share closed
+within the deadlines, and the median working days to the unit's answer, per month or quarter. The
+figures are SQL aggregates (services/complaint_stats.py), cached until a complaint changes. Clicking a
+bar focuses the whole dashboard on that month or quarter, as the dashboard's own charts do.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from services import complaint_stats, i18n, periods, settings
+from services.access import Actor
+from services.db import session_scope
+from ui.complaint_widgets import category_labels
+from ui.context import actor, lang, tr
+from ui.dashboard import Scope
+
+# The dashboard page keeps the focused period (a period code) under this session key; a click on a
+# bar here sets it, exactly like a click on the dashboard's own trend chart (pages/dashboard.py).
+FOCUS_KEY = "dash_focus"
+PICK = "pick_period"
+
+
+@st.cache_data(ttl=900, show_spinner=False, max_entries=256)
+def _figures(who: Actor, version: tuple, district_id, unit_id, period: periods.Period, kind: str, focus):
+    """All the panel's aggregates for one scope; `version` changes when any complaint changes."""
+    with session_scope() as s:
+        volume = complaint_stats.volume_by_category(s, who, period, kind, district_id, unit_id)
+        closing = complaint_stats.closing_by_bucket(s, who, period, kind, district_id, unit_id)
+        head = complaint_stats.overview(s, who, focus or period, district_id, unit_id)
+        limit = settings.get(s, "complaints.verify_days") + settings.get(s, "complaints.follow_up_days")
+    return volume, closing, head, limit
+
+
+def _on_pick(key: str):
+    def callback() -> None:
+        state = st.session_state.get(key)
+        points = (getattr(state, "selection", None) or {}).get(PICK) or []
+        if points and points[0].get("code"):
+            code = points[0]["code"]
+            st.session_state[FOCUS_KEY] = None if st.session_state.get(FOCUS_KEY) == code else code
+
+    return callback
+
+
+def render(scope: Scope) -> None:
+    me = actor()
+    with session_scope() as s:
+        version = complaint_stats.data_version(s, me)
+    kind = scope.granularity if scope.granularity in ("month", "quarter") else "month"
+    volume, closing, head, limit = _figures(
+        me, version, scope.district_id, scope.unit_id, scope.period, kind, scope.focus
+    )
+    buckets = complaint_stats.buckets(scope.period, kind)
+    labels = {b.code: periods.short_label(b, lang()) for b in buckets}
+    order = [labels[b.code] for b in buckets]
+    focus = scope.focus.code if scope.focus else None
+
+    share = i18n.fmt_percent(head.on_time_share, lang()) if head.on_time_share is not None else "–"
+    median = i18n.fmt_number(head.median_days, lang(), 1) if head.median_days is not None else "–"
+    where = periods.label(scope.focus, lang()) if scope.focus else None
+    st.caption(
+        (f"{where} · " if where else "")
+        + tr(
+            "panel.summary",
+            n=i18n.fmt_number(head.received, lang()),
+            closed=i18n.fmt_number(head.closed, lang()),
+            share=share,
+            median=median,
+        )
+    )
+    if volume.empty and not closing["closed"].sum():
+        st.info(tr("panel.none"), icon=":material/info:")
+        return
+
+    key_base = f"cp_{scope.district_id}_{scope.unit_id}_{kind}_{scope.period.code}_{focus}"
+    cats = category_labels()
+    pick = alt.selection_point(name=PICK, fields=["code"], on="click")
+    opacity = alt.condition(alt.datum.code == focus, alt.value(1.0), alt.value(0.35)) if focus else alt.value(0.9)
+
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.markdown(f"**{tr('panel.volume')}**")
+        frame = volume.assign(
+            label=volume["code"].map(labels),
+            category_name=volume["category"].map(cats),
+            n_text=volume["n"].map(lambda n: i18n.fmt_number(n, lang())),
+        )
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                x=alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("n:Q", title=tr("panel.count"), stack="zero", axis=alt.Axis(format="d")),
+                color=alt.Color(
+                    "category_name:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=210)
+                ),
+                opacity=opacity,
+                tooltip=[
+                    alt.Tooltip("label:N", title=tr("panel.month")),
+                    alt.Tooltip("category_name:N", title=tr("complaints.col.category")),
+                    alt.Tooltip("n_text:N", title=tr("panel.count")),
+                ],
+            )
+            .add_params(pick)
+            .properties(height=320)
+        )
+        key = f"{key_base}_volume"
+        st.altair_chart(chart, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
+    with right:
+        frame = closing.assign(
+            label=closing["code"].map(labels),
+            percent=closing["share"].map(lambda v: None if v is None or pd.isna(v) else round(v * 100, 1)),
+            share_text=closing["share"].map(lambda v: "–" if v is None or pd.isna(v) else i18n.fmt_percent(v, lang())),
+            closed_text=closing["closed"].map(lambda n: i18n.fmt_number(n, lang())),
+            median_text=closing["median_days"].map(
+                lambda v: "–" if v is None or pd.isna(v) else i18n.fmt_number(v, lang(), 1)
+            ),
+        )
+        tooltip = [
+            alt.Tooltip("label:N", title=tr("panel.month")),
+            alt.Tooltip("closed_text:N", title=tr("panel.closed")),
+            alt.Tooltip("share_text:N", title=tr("panel.on_time")),
+            alt.Tooltip("median_text:N", title=tr("panel.median")),
+        ]
+        st.markdown(f"**{tr('panel.on_time')}**")
+        on_time = (
+            alt.Chart(frame)
+            .mark_bar(color="#2E7D32")
+            .encode(
+                x=alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("percent:Q", title=tr("panel.share"), scale=alt.Scale(domain=[0, 100])),
+                opacity=opacity,
+                tooltip=tooltip,
+            )
+            .add_params(pick)
+            .properties(height=140)
+        )
+        key = f"{key_base}_on_time"
+        st.altair_chart(on_time, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
+        st.markdown(f"**{tr('panel.median')}**")
+        bars = (
+            alt.Chart(frame)
+            .mark_bar(color="#1565C0")
+            .encode(
+                x=alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("median_days:Q", title=tr("panel.days")),
+                opacity=opacity,
+                tooltip=tooltip,
+            )
+            .add_params(pick)
+        )
+        rule = (
+            alt.Chart(pd.DataFrame({"limit": [limit], "text": [tr("panel.target", days=limit)]}))
+            .mark_rule(color="#C62828", strokeDash=[4, 4])
+            .encode(y="limit:Q", tooltip=alt.Tooltip("text:N", title=" "))
+        )
+        key = f"{key_base}_median"
+        st.altair_chart(
+            (bars + rule).properties(height=140),
+            key=key,
+            on_select=_on_pick(key),
+            selection_mode=PICK,
+            width="stretch",
+        )
