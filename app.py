@@ -8,9 +8,11 @@ from ui import auth, chrome, nav  # noqa: E402
 from ui.context import ACTOR_KEY, tr  # noqa: E402
 
 chrome.require_current_schema()
-chrome.language_picker()
 actor = auth.current_actor()
 st.session_state[ACTOR_KEY] = actor
+if actor is not None:
+    chrome.adopt_user_language(actor)
+chrome.language_picker()
 
 public = [
     st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, visibility="hidden")
@@ -20,7 +22,6 @@ if actor is None:
     login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
     st.navigation([login, *public], position="hidden").run()
 else:
-    chrome.adopt_user_language(actor)
     sections: dict[str, list[st.Page]] = {}
     for spec in nav.pages_for(actor.roles):
         page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)

@@ -28,7 +28,7 @@ K = {
     "unit": "dash_unit",
     "step": "dash_step",
     "range": "dash_range",
-    "focus": "dash_focus",
+    "focus": registry.FOCUS_KEY,
     "element": "dash_element",
 }
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from models.accounts import Setting
 from models.base import Role, utcnow
 from services import audit
-from services.access import Actor, require
+from services.access import SYSTEM_ID, Actor, require
 from services.errors import FieldError, ValidationFailed
 
 
@@ -116,7 +116,8 @@ def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, 
     changed = {k: v for k, v in clean.items() if current[k] != v}
     for key, value in changed.items():
         row = session.get(Setting, key) or Setting(key=key, value=value)
-        row.value, row.updated_at, row.updated_by = value, utcnow(), actor.id
+        row.value, row.updated_at = value, utcnow()
+        row.updated_by = None if actor.id == SYSTEM_ID else actor.id
         session.add(row)
     if changed:
         audit.record(session, actor, "update", "setting", None, {k: current[k] for k in changed}, changed)

@@ -238,3 +238,11 @@ def test_credentials_for_the_login_library_hold_hashes_of_active_users_only(sess
     assert "officer.swl" not in creds
     assert creds["officer"]["password"].startswith("$2")
     assert creds["officer"]["roles"] == ["officer"]
+
+
+def test_the_command_line_can_change_settings(session, world):
+    from services.access import system_actor
+
+    assert settings.update(session, system_actor("cron"), {"login.lock_minutes": 30}) == {"login.lock_minutes": 30}
+    session.commit()
+    assert settings.get(session, "login.lock_minutes") == 30

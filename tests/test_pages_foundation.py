@@ -3,11 +3,12 @@
 import time
 
 from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
 
 from models.accounts import User
 from models.org import Staff
 from services import accounts, db
-from tests.apptest import as_user, by_label, open_page, texts
+from tests.apptest import APP, as_user, by_label, open_page, texts
 from tests.factories import PASSWORD
 
 
@@ -50,6 +51,18 @@ def test_a_session_ended_elsewhere_returns_to_the_login_form(world):
     at = as_user("officer", started=started)  # the same browser session, next run
     assert at.title[0].value == "Sigap · Masuk"
     assert "sigap_session_started" not in at.session_state
+
+
+def test_a_users_saved_language_applies_from_the_first_page(world):
+    with db.session_scope() as s:
+        accounts.set_language(s, world["manager"], "en")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "manager"
+    at.session_state["sigap_session_started"] = time.time()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Good")
 
 
 def test_english_interface(world):

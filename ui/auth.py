@@ -6,14 +6,19 @@ the re-login cookie (a JWT). It keeps no server state, so the database adds it:
 - a cookie is accepted only when issued after the user's session epoch (logout/password change end it);
 - every run re-checks the browser session against the account (deactivated, logged out elsewhere).
 
-Cookies are written by a JavaScript component. One drawn in the same run as `st.rerun()` may never
-reach the browser, so the cookie is drawn in the runs after login (and the delete after logout).
+The cookie itself is written and removed by a few lines of our own JavaScript (st.html), drawn on
+the runs after a login (or logout). The library's own cookie component would report back to the
+server each time it mounts, and every report makes Streamlit run the page again: a click or an open
+drop-down at that moment is lost. Ours reports nothing, so it costs no run.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import jwt
 import streamlit as st
@@ -26,7 +31,44 @@ from services.db import session_scope
 SESSION_STARTED = "sigap_session_started"  # unix time this browser session logged in
 COOKIE_TOKEN = "sigap_cookie_token"  # token to write into the browser after a form login
 COOKIE_DELETE = "sigap_cookie_delete"  # after logout: draw the delete until the next login
-LIB_KEYS = ("authentication_status", "name", "username", "email", "roles")
+
+
+class _NoComponentCookieManager:
+    """Stands in for extra_streamlit_components.CookieManager inside the library. The library reads
+    its cookie from the request (st.context.cookies); writing and deleting are done here, in
+    write_cookie/delete_cookie, so this draws nothing at all."""
+
+    def __init__(self, key: str = "init") -> None:  # noqa: ARG002 (same signature as the stock one)
+        self.cookies: dict = {}
+
+    def set(self, *args, **kwargs) -> None:  # the library's set_cookie is replaced below; never drawn
+        return None
+
+    def delete(self, *args, **kwargs) -> None:
+        return None
+
+
+# The library creates its manager as `stx.CookieManager()` inside its cookie model.
+importlib.import_module("streamlit_authenticator.models.cookie_model").stx = SimpleNamespace(
+    CookieManager=_NoComponentCookieManager
+)
+
+
+def _cookie_script(assignment: str) -> None:
+    """Run one `document.cookie = ...` in the page (values are ours, JSON-encoded; never user text)."""
+    st.sidebar.html(f"<script>{assignment}</script>", unsafe_allow_javascript=True, width="content")
+
+
+def write_cookie(name: str, token: str, expires: datetime) -> None:
+    value = json.dumps(
+        f"{name}={token}; expires={expires.astimezone(UTC):%a, %d %b %Y %H:%M:%S} GMT; path=/; SameSite=Strict"
+    )
+    _cookie_script(f"document.cookie = {value} + (location.protocol === 'https:' ? '; Secure' : '');")
+
+
+def delete_cookie(name: str) -> None:
+    value = json.dumps(f"{name}=; Max-Age=0; path=/; SameSite=Strict")
+    _cookie_script(f"document.cookie = {value};")
 
 
 def _issued_at(token: dict, cfg: config.AuthConfig) -> float:
@@ -54,7 +96,7 @@ def _authenticator() -> stauth.Authenticate:
         if outcome.ok:
             now = time.time()
             st.session_state[SESSION_STARTED] = now
-            expires = datetime.now() + timedelta(days=cfg.cookie_expiry_days)
+            expires = datetime.now(UTC) + timedelta(days=cfg.cookie_expiry_days)
             st.session_state[COOKIE_TOKEN] = (_encode(username, now, cfg), expires)
             st.session_state.pop(COOKIE_DELETE, None)
         return outcome.ok
@@ -91,8 +133,8 @@ def current_actor() -> Actor | None:
     st.session_state["sigap_auth"] = auth
     auth.login(location="unrendered")  # re-login from a valid cookie keeps a refreshed deep page
     if not st.session_state.get("authentication_status"):
-        if st.session_state.get(COOKIE_DELETE):
-            auth.cookie_controller.delete_cookie()
+        if st.session_state.get(COOKIE_DELETE):  # after a logout, until the next login
+            delete_cookie(config.auth_config().cookie_name)
         return None
     with session_scope() as s:
         actor = accounts.actor_for(s, st.session_state.get("username"), st.session_state.get(SESSION_STARTED, 0.0))
@@ -100,12 +142,8 @@ def current_actor() -> Actor | None:
         _forget(auth)
         return None
     pending = st.session_state.get(COOKIE_TOKEN)
-    if pending:
-        token, expires = pending
-        # Drawn on every run with the same arguments, so the component is never cut off by a rerun.
-        auth.cookie_controller.cookie_model.cookie_manager.set(
-            config.auth_config().cookie_name, token, key="sigap_cookie_set", expires_at=expires
-        )
+    if pending:  # after a form login, on every run of this session: a rerun can never cut it off
+        write_cookie(config.auth_config().cookie_name, *pending)
     return actor
 
 

@@ -60,14 +60,15 @@ def _remember_language() -> None:
 
 
 def adopt_user_language(actor: Actor) -> None:
-    """On the first run after login, switch to the user's saved language unless one was just picked."""
+    """On the first run after login, switch to the user's saved language unless one was just picked.
+
+    Called before the language picker and the navigation are drawn, so no rerun is needed (a rerun
+    here would lose the deep page a shared link points at)."""
     if st.session_state.get("sigap_lang_adopted") == actor.id:
         return
     st.session_state["sigap_lang_adopted"] = actor.id
     if not st.session_state.get("sigap_lang_chosen") and actor.language in i18n.LANGUAGES:
-        if st.session_state.get(LANG_KEY) != actor.language:
-            st.session_state[LANG_KEY] = actor.language
-            st.rerun()
+        st.session_state[LANG_KEY] = actor.language
 
 
 def login_view() -> None:

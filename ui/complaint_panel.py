@@ -17,11 +17,8 @@ from services.access import Actor
 from services.db import session_scope
 from ui.complaint_widgets import category_labels
 from ui.context import actor, lang, tr
-from ui.dashboard import Scope
+from ui.dashboard import Scope, request_focus
 
-# The dashboard page keeps the focused period (a period code) under this session key; a click on a
-# bar here sets it, exactly like a click on the dashboard's own trend chart (pages/dashboard.py).
-FOCUS_KEY = "dash_focus"
 PICK = "pick_period"
 
 
@@ -42,7 +39,7 @@ def _on_pick(key: str):
         points = (getattr(state, "selection", None) or {}).get(PICK) or []
         if points and points[0].get("code"):
             code = points[0]["code"]
-            st.session_state[FOCUS_KEY] = None if st.session_state.get(FOCUS_KEY) == code else code
+            request_focus(code)
 
     return callback
 

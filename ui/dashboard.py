@@ -15,7 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import streamlit as st
+
 from services.periods import Period
+
+# Session key of the focused period code. The dashboard page keeps it in step with the URL; a panel
+# asks for a focus through request_focus() instead of writing the key itself.
+FOCUS_KEY = "dash_focus"
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,11 @@ class Scope:
     period: Period  # the range the trend charts cover
     granularity: str  # "month" or "quarter": the step of the trend charts
     focus: Period | None = None  # one month/quarter picked by clicking a chart, narrows the panels
+
+
+def request_focus(code: str | None) -> None:
+    """Narrow the whole dashboard to one period (a click on a panel's chart); the same click again clears it."""
+    st.session_state[FOCUS_KEY] = None if st.session_state.get(FOCUS_KEY) == code else code
 
 
 def panels() -> list[tuple[str, Callable[[Scope], None]]]:

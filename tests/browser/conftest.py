@@ -118,7 +118,10 @@ def app_url(tmp_root, browser_db_url):
 
 @pytest.fixture(scope="session")
 def browser(app_url):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Auto-retrying checks wait up to 10 s: a first page run on a busy 2-core machine can take seconds.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

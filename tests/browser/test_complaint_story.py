@@ -11,20 +11,13 @@ from tests.browser.helpers import heading, logged_in, login, logout, no_exceptio
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick `option` in the selectbox labelled `label`. A run that starts just then (the login
-    cookie's component reports back after a page loads) can close the list again, so open it until
-    the option shows."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
-    wanted = page.get_by_role("option", name=option).first
-    for _ in range(5):
-        settle(page)
-        box.click()
-        try:
-            wanted.wait_for(state="visible", timeout=3000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-    wanted.click()
+    """Pick `option` in the selectbox labelled `label`, scrolled into view first as a user would (a
+    click that must scroll the page first can land beside the box and leave the list closed)."""
+    settle(page)
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.get_by_role("option", name=option).first.click()
     settle(page)
 
 

@@ -69,16 +69,8 @@ def click_mark(page: Page, chart_index: int, kind: str, label_part: str, until: 
 
 
 def log_in(page: Page, app_url: str, username: str) -> None:
-    """Log in; if the click on Masuk is lost (it happens on a cold, busy server: the form stays
-    filled and no error shows), press it again, as a user would."""
     login(page, app_url, username)
-    try:
-        expect(page.get_by_role("button", name="Keluar")).to_be_visible(timeout=10_000)
-    except AssertionError:
-        expect(page.get_by_text("Gagal masuk")).to_have_count(0)
-        page.locator('[data-testid="stBaseButton-secondaryFormSubmit"]').click()
-        settle(page)
-        expect(page.get_by_role("button", name="Keluar")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible(timeout=SLOW)  # a cold server is slower
     logged_in(page)
 
 

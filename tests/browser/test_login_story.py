@@ -112,3 +112,36 @@ def test_the_interface_switches_to_english(page, app_url):
     settle(page)
     expect(page.get_by_role("textbox", name="Username")).to_be_visible()
     expect(heading(page, "Sigap · Log in")).to_be_visible()
+
+
+def test_a_shared_link_opens_on_its_page_for_a_user_who_reads_english(browser, app_url, browser_db_url):
+    """The saved language is applied without a rerun that would lose the page the link points at."""
+    from sqlalchemy import update
+    from sqlmodel import Session
+
+    from models.accounts import User
+    from services import db
+
+    engine = db.make_engine(browser_db_url)
+
+    def set_language(code):
+        with Session(engine) as s:
+            s.exec(update(User).where(User.username == "trainer").values(language=code))
+            s.commit()
+
+    set_language("en")
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        login(page, app_url, "trainer")
+        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        auth_cookie(page)
+        shared = ctx.new_page()  # a colleague's link, opened in a new tab of the same browser
+        open_app(shared, f"{app_url}/staff")
+        expect(heading(shared, "Staff (ASN)")).to_be_visible()
+        assert shared.url.endswith("/staff")
+        no_exception(shared)
+    finally:
+        ctx.close()
+        set_language("id")
+        engine.dispose()
