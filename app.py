@@ -5,7 +5,7 @@ import streamlit as st
 st.set_page_config(page_title="Sigap", page_icon=":material/diversity_3:", layout="wide")
 
 from ui import auth, chrome, nav  # noqa: E402
-from ui.context import ACTOR_KEY, tr  # noqa: E402
+from ui.context import ACTOR_KEY, enter_page, tr  # noqa: E402
 
 chrome.require_current_schema()
 actor = auth.current_actor()
@@ -20,7 +20,9 @@ public = [
 ]
 if actor is None:
     login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
-    st.navigation([login, *public], position="hidden").run()
+    current = st.navigation([login, *public], position="hidden")
+    enter_page(current.url_path)
+    current.run()
 else:
     sections: dict[str, list[st.Page]] = {}
     for spec in nav.pages_for(actor.roles):
@@ -31,4 +33,5 @@ else:
         ordered.setdefault(tr("nav.section.main"), []).extend(public)
     current = st.navigation(ordered, expanded=True)
     chrome.user_panel(actor)
+    enter_page(current.url_path)
     current.run()

@@ -8,6 +8,8 @@ input shows the reasons in the user's language where the call was made (inside t
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,6 +22,9 @@ from services.errors import AccessDenied, NotFound, ValidationFailed
 
 LANG_KEY = "sigap_lang"
 ACTOR_KEY = "sigap_actor"
+PAGE_KEY = "sigap_page"  # url path of the page this run draws
+_PAGE_STATE = "sigap_page_state"  # {session key: url path of the page that owns it}
+_BROWSER_KEY = "sigap_browser"
 T = TypeVar("T")
 
 
@@ -78,3 +83,36 @@ def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         st.error(tr("err.not_found"))
     st.stop()
     raise AssertionError("unreachable")
+
+
+def browser_key() -> str:
+    """Who is asking, for the rate limits of public pages: the client's address, or the first
+    X-Forwarded-For hop when SIGAP_TRUSTED_PROXY=1 says a proxy in front rewrites every address to
+    its own. When Streamlit cannot tell (a local socket, some proxies) it is a random id kept for this
+    browser session, never one shared bucket, so one person's wrong tries never lock out everyone."""
+    if os.environ.get("SIGAP_TRUSTED_PROXY", "").lower() in ("1", "true", "yes"):
+        forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+        if forwarded:
+            return f"ip:{forwarded}"
+    address = st.context.ip_address
+    if address:
+        return f"ip:{address}"
+    return f"session:{st.session_state.setdefault(_BROWSER_KEY, secrets.token_hex(12))}"
+
+
+def enter_page(url_path: str) -> None:
+    """Called by app.py before a page runs: forgets what the pages the user has left kept with
+    keep_on_page (a receipt's PIN, a citizen's status answer), so the next person who opens the
+    page on a shared screen never finds them."""
+    st.session_state[PAGE_KEY] = url_path
+    owners: dict[str, str] = st.session_state.setdefault(_PAGE_STATE, {})
+    for key, owner in list(owners.items()):
+        if owner != url_path:
+            st.session_state.pop(key, None)
+            del owners[key]
+
+
+def keep_on_page(key: str, value: Any) -> None:
+    """Store `value` in the session for as long as the user stays on the current page."""
+    st.session_state[key] = value
+    st.session_state.setdefault(_PAGE_STATE, {})[key] = st.session_state.get(PAGE_KEY, "")
