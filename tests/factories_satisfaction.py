@@ -1,14 +1,28 @@
-"""Survey responses and service-user counts for tests, written straight to the tables (fast, exact)."""
+"""Survey responses and service-user counts for tests, written straight to the tables (fast, exact),
+and `pin_clock` for the tests whose data carry fixed 2026 dates."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
 from models.satisfaction import ELEMENTS, ServiceUserCount
+from services import clock
 from services.surveys import insert_responses
+
+# The day the screens open on in tests with fixed 2026 data: in Q4 2026, after every response of it.
+TODAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)  # 10.00 in Jakarta
+
+
+def pin_clock(monkeypatch) -> date:
+    """Pin the app's clock (clock.today and clock.now) to TODAY whatever the calendar says. AppTest runs
+    the pages in this process, so the screens open on the same day as the test data."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+    return TODAY
 
 
 def responses(

@@ -6,9 +6,15 @@ from datetime import date
 import pytest
 
 from tests.apptest import ROOT, as_user, by_label, texts
-from tests.factories_satisfaction import responses, same, service_users
+from tests.factories_satisfaction import pin_clock, responses, same, service_users
 
 PAGE = str(ROOT / "pages/dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """The data below carry fixed 2026 dates and the page's windows end today: today is 20 Nov 2026."""
+    return pin_clock(monkeypatch)
 
 
 @pytest.fixture

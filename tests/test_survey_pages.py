@@ -3,12 +3,19 @@ service-user counts and the published report."""
 
 from datetime import date
 
+import pytest
 from sqlmodel import Session, func, select
 
 from models.satisfaction import ELEMENTS, KioskLink, SurveyResponse
 from services import db, kiosk
 from tests.apptest import ROOT, as_user, by_label, open_page, texts
-from tests.factories_satisfaction import responses, same
+from tests.factories_satisfaction import pin_clock, responses, same
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Fixed 2026 data, and the report opens on the quarter containing today: today is 20 Nov 2026."""
+    return pin_clock(monkeypatch)
 
 
 def count() -> int:
