@@ -31,14 +31,22 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.metric(tr("survey.entered_today"), i18n.fmt_number(read(surveys.entered_today), lang()), width="content")
 
 unit = by_id[unit_id]
-with st.form("survey_entry", clear_on_submit=True, border=True):
-    data = questionnaire(f"survey_{unit.id}", unit.services)
+saved = st.session_state.pop("survey_saved", None)
+if saved:
+    st.success(tr("survey.saved", unit=saved.unit_code, date=i18n.fmt_date(saved.answered_on, lang())))
+# A new form key after each saved questionnaire: every answer starts empty for the next paper form.
+# A refused save keeps them all, so the staff fix the one field named instead of retyping the form.
+round_no = st.session_state.setdefault("survey_round", 0)
+with st.form(f"survey_entry_{round_no}", border=True):
+    data = questionnaire(f"survey_{round_no}_{unit.id}", unit.services)
     if st.form_submit_button(tr("survey.save"), type="primary", icon=":material/save:"):
         ok, saved = call(
             surveys.create_response, {**data, "unit_id": unit.id, "answered_on": answered_on}, labels=field_labels()
         )
         if ok:
-            st.success(tr("survey.saved", unit=saved.unit_code, date=i18n.fmt_date(saved.answered_on, lang())))
+            st.session_state["survey_round"] = round_no + 1
+            st.session_state["survey_saved"] = saved
+            st.rerun()
 
 st.subheader(tr("survey.recent"))
 recent = read(surveys.my_recent_responses, limit=10)

@@ -29,32 +29,85 @@ def answer_all(at, prefix: str, score: int = 3, skip: str | None = None) -> None
             at.radio(key=f"{prefix}_{e}").set_value(score)
 
 
+def element(at, e: str):
+    """The radio of one SKM element, found by its question number as the user reads it."""
+    number = ELEMENTS.index(e) + 1
+    found = [r for r in at.radio if r.label.startswith(f"**{number}. ")]
+    assert len(found) == 1, [r.label for r in at.radio]
+    return found[0]
+
+
+def fill_form(at, score: int, skip: str | None = None) -> None:
+    for e in ELEMENTS:
+        if e != skip:
+            element(at, e).set_value(score)
+
+
 def test_an_officer_types_a_paper_form(world):
     unit = world.units["WGR-DUKCAPIL"]
     at = open_page("officer", "pages/survey_entry.py")
     assert not at.exception
     assert at.selectbox(key="survey_unit").value == unit.id
-    prefix = f"survey_{unit.id}"
-    answer_all(at, prefix, 4)
-    at.radio(key=f"{prefix}_gender").set_value("P")
-    at.text_area(key=f"{prefix}_suggestion").input("Ruang tunggu nyaman")
+    fill_form(at, 4)
+    by_label(at.radio, "Jenis kelamin").set_value("P")
+    by_label(at.text_area, "Saran dan masukan").input("Ruang tunggu nyaman")
     at.button[0].click()  # the form's submit button is drawn first
     at = at.run()
     assert not at.exception, at.exception
     assert any("tersimpan" in s.value for s in at.success)
     assert count() == 1
-    # (The form clears itself in the browser: clear_on_submit is the frontend's job, not AppTest's.)
     assert "WGR-DUKCAPIL" in at.dataframe[0].value.to_string()  # the entry is listed below
+    # Saved: the form is empty again for the next paper form.
+    assert [element(at, e).value for e in ELEMENTS] == [None] * 9
+    assert by_label(at.text_area, "Saran dan masukan").value == ""
 
 
 def test_an_unanswered_element_is_named_and_nothing_is_saved(world):
-    unit = world.units["WGR-DUKCAPIL"]
     at = open_page("officer", "pages/survey_entry.py")
-    answer_all(at, f"survey_{unit.id}", 3, skip="u3")
+    fill_form(at, 3, skip="u3")
     at.button[0].click()
     at = at.run()
     assert count() == 0
     assert "U3 Waktu Penyelesaian: Wajib diisi." in at.error[0].value
+
+
+def test_a_refused_form_keeps_every_answer_so_only_the_missing_one_is_typed(world):
+    at = open_page("officer", "pages/survey_entry.py")
+    fill_form(at, 4, skip="u3")
+    by_label(at.radio, "Jenis kelamin").set_value("L")
+    by_label(at.number_input, "Usia (tahun)").set_value(47)
+    by_label(at.text_area, "Saran dan masukan").input("Loket kurang")
+    at.button[0].click()
+    at = at.run()
+    assert "U3 Waktu Penyelesaian: Wajib diisi." in at.error[0].value
+    assert count() == 0
+    assert [element(at, e).value for e in ELEMENTS] == [4, 4, None, 4, 4, 4, 4, 4, 4]
+    # The staff fill in the one missing answer and save: nothing else is typed again.
+    element(at, "u3").set_value(2)
+    at.button[0].click()
+    at = at.run()
+    assert not at.exception, at.exception
+    assert any("tersimpan" in s.value for s in at.success), [e.value for e in at.error]
+    with Session(db.get_engine()) as s:
+        row = s.exec(select(SurveyResponse)).one()
+    assert [getattr(row, e) for e in ELEMENTS] == [4, 4, 2, 4, 4, 4, 4, 4, 4]
+    assert (row.gender, row.age, row.suggestion) == ("L", 47, "Loket kurang")
+    assert [element(at, e).value for e in ELEMENTS] == [None] * 9  # saved: empty for the next form
+    assert by_label(at.radio, "Jenis kelamin").value is None
+
+
+def test_in_english_the_answers_keep_their_official_indonesian_wording(world):
+    at = open_page("officer", "pages/survey_entry.py", lang="en")
+    assert not at.exception, at.exception
+    assert element(at, "u1").options == [
+        "1 · Tidak sesuai (Not appropriate)",
+        "2 · Kurang sesuai (Less appropriate)",
+        "3 · Sesuai (Appropriate)",
+        "4 · Sangat sesuai (Very appropriate)",
+    ]
+    assert element(at, "u8").options[1] == "2 · Ada tetapi tidak berfungsi (Exists but does not work)"
+    indonesian = open_page("officer", "pages/survey_entry.py")
+    assert element(indonesian, "u1").options[2] == "3 · Sesuai"  # Indonesian alone in Indonesian
 
 
 def test_the_kiosk_takes_one_anonymous_response_and_clears_itself(world):

@@ -97,7 +97,7 @@ def questionnaire(prefix: str, services: dict[int, str]) -> dict:
         data[element] = st.radio(
             f"**{i}. {element_name(element)}** — {tr(f'ikm.question.{element}')}",
             [1, 2, 3, 4],
-            format_func=lambda score, e=element: f"{score} · {tr(f'ikm.answer.{e}.{score}')}",
+            format_func=lambda score, e=element: f"{score} · {answer_label(e, score)}",
             index=None,
             horizontal=True,
             key=f"{prefix}_{element}",
@@ -106,6 +106,14 @@ def questionnaire(prefix: str, services: dict[int, str]) -> dict:
         tr("survey.suggestion"), max_chars=1000, key=f"{prefix}_suggestion", placeholder=tr("common.optional")
     )
     return data
+
+
+def answer_label(element: str, score: int) -> str:
+    """The official answer as PermenPAN-RB 14/2017 words it, in Indonesian; in the English interface
+    with the translation beside it ("Sesuai (Appropriate)"), so staff can match the paper form."""
+    key = f"ikm.answer.{element}.{score}"
+    official, shown = i18n.t(key, "id"), tr(key)
+    return official if shown == official else f"{official} ({shown})"
 
 
 def field_labels() -> dict[str, str]:
