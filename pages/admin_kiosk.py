@@ -8,7 +8,7 @@ import streamlit as st
 from services import i18n, kiosk, org
 from ui.context import call, lang, read, tr
 from ui.satisfaction import field_labels
-from ui.widgets import choice
+from ui.widgets import choice, md_escape
 
 st.title(tr("kiosk.admin.title"))
 st.caption(tr("kiosk.admin.subtitle"))
@@ -22,10 +22,13 @@ def kiosk_url(token: str) -> str:
     return f"{origin}{base}/kiosk?token={token}"
 
 
+revoked = st.session_state.pop("kiosk_revoked", None)
+if revoked:
+    st.success(tr("kiosk.admin.revoked_done", label=md_escape(revoked)))
 issued = st.session_state.pop("kiosk_issued", None)
 if issued:
     label, token = issued
-    st.success(tr("kiosk.admin.issued", label=label), icon=":material/check_circle:")
+    st.success(tr("kiosk.admin.issued", label=md_escape(label)), icon=":material/check_circle:")
     st.code(kiosk_url(token), language=None)
     st.warning(tr("kiosk.admin.shown_once"), icon=":material/visibility_off:")
 
@@ -81,5 +84,5 @@ if active:
         if st.button(tr("kiosk.admin.revoke"), disabled=pick is None, icon=":material/link_off:"):
             ok, link = call(kiosk.revoke, pick)
             if ok:
-                st.success(tr("kiosk.admin.revoked_done", label=link.label))
+                st.session_state["kiosk_revoked"] = link.label  # said after the rerun that redraws the list
                 st.rerun()

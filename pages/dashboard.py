@@ -260,7 +260,7 @@ def live() -> None:
     chips(chosen_focus, element)
 
     if not any(p.result.n for p in dash.trend):
-        st.info(tr("dash.no_data", where=where), icon=":material/info:")
+        st.info(tr("dash.no_data", where=md_escape(where)), icon=":material/info:")
         draw_panels(selection, window, step, chosen_focus)
         return
 
@@ -327,7 +327,7 @@ def live() -> None:
             st.caption(tr(f"dash.by_{dash.group_level}_help"))
         missing = [g.name if dash.group_level == "district" else g.code for g in dash.groups if g.value is None]
         if missing:
-            st.caption(tr("dash.no_responses_in", names=", ".join(missing)))
+            st.caption(tr("dash.no_responses_in", names=", ".join(md_escape(name) for name in missing)))
 
     left, right = st.columns([1, 1], gap="medium")
     with left:

@@ -9,7 +9,7 @@ from services import clock, i18n, ikm_reports, periods
 from ui.context import call, lang, read, tr
 from ui.periods import period_picker
 from ui.satisfaction import element_name, field_labels, grade_text, num
-from ui.widgets import choice
+from ui.widgets import choice, md_escape
 
 st.title(tr("ikm.report.title"))
 st.caption(tr("ikm.report.subtitle"))
@@ -28,7 +28,7 @@ period = period_picker(
 
 rep = read(ikm_reports.report, unit_id, period.code)
 res = rep.result
-st.subheader(f"{rep.unit_name} · {periods.label(rep.period, lang())}")
+st.subheader(f"{md_escape(rep.unit_name)} · {periods.label(rep.period, lang())}")
 cols = st.columns(4)
 cols[0].metric(tr("ikm.ikm"), num(res.ikm), border=True)
 cols[1].metric(
@@ -109,6 +109,7 @@ else:
             )
 
 st.subheader(tr("ikm.report.plan"))
+plan_saved = st.session_state.pop("report_plan_saved", False)
 with st.form(f"plan_{unit_id}_{period.code}"):
     plan = st.text_area(
         tr("ikm.report.plan"),
@@ -122,14 +123,18 @@ with st.form(f"plan_{unit_id}_{period.code}"):
         st.caption(
             tr(
                 "ikm.report.plan_saved_by",
-                name=rep.plan_updated_by or "–",
+                name=md_escape(rep.plan_updated_by or "–"),
                 at=i18n.fmt_datetime(rep.plan_updated_at, lang()),
             )
         )
+    if plan_saved:
+        st.success(tr("ikm.report.plan_saved"))
     if st.form_submit_button(tr("common.save"), type="primary"):
         ok, _ = call(ikm_reports.save_plan, unit_id, period.code, {"plan": plan}, labels=field_labels())
         if ok:
-            st.success(tr("ikm.report.plan_saved"))
+            # Draw the page again from the saved plan: the downloads below must carry it.
+            st.session_state["report_plan_saved"] = True
+            st.rerun()
 
 st.subheader(tr("ikm.report.download"))
 with st.container(horizontal=True):

@@ -4,21 +4,18 @@ No staff login. The page knows only its unit; it takes one response at a time, c
 each, stops as soon as the link is revoked, and slows down a flood from one browser.
 """
 
-import secrets
-
 import streamlit as st
 
 from services import kiosk
 from services.db import session_scope
 from services.errors import NotFound, ValidationFailed
-from ui.context import show_validation, tr
+from ui.context import browser_key, show_validation, tr
 from ui.satisfaction import field_labels, questionnaire
+from ui.widgets import md_escape
 
 # A counter tablet has no use for the sidebar: start with it folded away.
 st.set_page_config(initial_sidebar_state="collapsed")
 token = st.query_params.get("token", "")
-browser = st.session_state.setdefault("kiosk_browser", secrets.token_hex(8))
-client = st.context.ip_address or browser
 
 try:
     with session_scope() as s:
@@ -29,8 +26,8 @@ except NotFound:
     st.stop()
 
 st.title(tr("kiosk.title"))
-st.markdown(f"### {view.unit_name}")
-st.caption(tr("kiosk.intro", district=view.district_name))
+st.markdown(f"### {md_escape(view.unit_name)}")
+st.caption(tr("kiosk.intro", district=md_escape(view.district_name)))
 
 thanks = st.session_state.pop("kiosk_thanks", False)
 if thanks:
@@ -46,7 +43,7 @@ with st.form(f"kiosk_{round_no}", border=True):
 if sent:
     try:
         with session_scope() as s:
-            kiosk.submit(s, token, data, client)
+            kiosk.submit(s, token, data, browser_key())
     except NotFound:
         st.error(tr("kiosk.invalid"), icon=":material/link_off:")
         st.stop()

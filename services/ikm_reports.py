@@ -16,6 +16,10 @@ from models.base import Role, utcnow
 from models.satisfaction import ELEMENTS, FollowUpPlan, FollowUpPlanUpdate
 from services import audit, clock, i18n, ikm, periods, satisfaction_stats, surveys
 from services.access import SYSTEM_ID, Actor, require
+
+# The complaint export's guard against typed text a spreadsheet would run as a formula. It is private
+# there for now; it belongs in a shared export module that both reports use.
+from services.complaint_files import _cell as spreadsheet_text
 from services.errors import validate
 
 WRITERS = (Role.manager, Role.admin)
@@ -264,36 +268,41 @@ def xlsx(rep: Report, lang: str) -> bytes:
     ws = wb.active
     ws.title = "SKM"
     bold = Font(bold=True)
-    ws.append([t("ikm.report.heading")])
+
+    def append(values: list) -> None:
+        """One row; typed text (a unit's name, the plan) is never written as a formula."""
+        ws.append([spreadsheet_text(v) for v in values])
+
+    append([t("ikm.report.heading")])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([t("common.unit"), f"{rep.unit_name} ({rep.unit_code})"])
-    ws.append([t("common.district"), rep.district_name])
-    ws.append([t("ikm.period"), periods.label(rep.period, lang), rep.period.start, rep.period.end])
-    ws.append([])
-    ws.append([t("ikm.ikm"), res.ikm])
-    ws.append([t("ikm.grade"), res.grade, t(f"ikm.grade.{res.grade}") if res.grade else None])
-    ws.append([t("ikm.respondents"), res.n])
-    ws.append([t("ikm.sample.population"), rep.population])
-    ws.append([t("ikm.sample.minimum"), rep.minimum])
-    ws.append([])
-    ws.append([t("ikm.report.no"), t("ikm.report.element"), t("ikm.report.nrr"), t("ikm.grade")])
+    append([t("common.unit"), f"{rep.unit_name} ({rep.unit_code})"])
+    append([t("common.district"), rep.district_name])
+    append([t("ikm.period"), periods.label(rep.period, lang), rep.period.start, rep.period.end])
+    append([])
+    append([t("ikm.ikm"), res.ikm])
+    append([t("ikm.grade"), res.grade, t(f"ikm.grade.{res.grade}") if res.grade else None])
+    append([t("ikm.respondents"), res.n])
+    append([t("ikm.sample.population"), rep.population])
+    append([t("ikm.sample.minimum"), rep.minimum])
+    append([])
+    append([t("ikm.report.no"), t("ikm.report.element"), t("ikm.report.nrr"), t("ikm.grade")])
     for cell in ws[ws.max_row]:
         cell.font = bold
     for e in ELEMENTS:
-        ws.append([e.upper(), t(f"ikm.element.{e}"), res.nrr[e], res.element_grades[e]])
-    ws.append([])
-    ws.append([t("ikm.report.profile", n=res.n)])
+        append([e.upper(), t(f"ikm.element.{e}"), res.nrr[e], res.element_grades[e]])
+    append([])
+    append([t("ikm.report.profile", n=res.n)])
     ws.cell(ws.max_row, 1).font = bold
     for heading, rows in profile_rows(rep, lang):
-        ws.append([heading])
+        append([heading])
         ws.cell(ws.max_row, 1).font = bold
         for label, count in rows:
-            ws.append([label, count, round(count / res.n, 4) if res.n else None])
+            append([label, count, round(count / res.n, 4) if res.n else None])
             ws.cell(ws.max_row, 3).number_format = "0.0%"
-    ws.append([])
-    ws.append([t("ikm.report.plan")])
+    append([])
+    append([t("ikm.report.plan")])
     ws.cell(ws.max_row, 1).font = bold
-    ws.append([rep.plan or t("ikm.report.no_plan")])
+    append([rep.plan or t("ikm.report.no_plan")])
     for row in ws.iter_rows():
         for cell in row:
             if hasattr(cell.value, "year") and not isinstance(cell.value, str):

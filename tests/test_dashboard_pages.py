@@ -145,6 +145,20 @@ def test_the_sample_check_warns_when_responses_fall_short(world, data):
     assert any("belum mencapai sampel minimum" in w.value for w in at.warning)
 
 
+def test_district_names_are_shown_as_typed_not_as_markdown(world, data, session):
+    from models.org import District
+    from ui.widgets import md_escape
+
+    district = session.get(District, world.swl.id)
+    district.name = "Sawahlunto _Kota_"
+    session.add(district)
+    session.commit()
+    at = open_dashboard(focus="2026-Q4")  # Sawahlunto has no questionnaire in Q4
+    assert f"Tanpa kuesioner pada periode ini: {md_escape('Sawahlunto _Kota_')}" in texts(at)
+    at = open_dashboard(district="SWL", range="2025")
+    assert md_escape("Sawahlunto _Kota_") in at.info[0].value
+
+
 def test_an_empty_database_shows_a_hint_not_an_error(world):
     at = open_dashboard()
     assert not at.exception, at.exception

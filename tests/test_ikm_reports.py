@@ -78,6 +78,25 @@ def test_xlsx_has_the_figures_and_no_personal_data(session, world, unit):
     assert not any(isinstance(c, str) and ("Siti" in c or "0812" in c) for c in cells)
 
 
+@pytest.mark.parametrize("plan", ['=HYPERLINK("https://contoh.test","Klik")', "=2+5 loket dibuka"])
+def test_xlsx_never_turns_typed_text_into_a_formula(session, world, unit, plan):
+    from openpyxl import load_workbook
+
+    from models.org import Unit
+
+    named = session.get(Unit, unit)
+    named.name = "=1+1"  # an administrator's unit name is typed text too
+    session.add(named)
+    ikm_reports.save_plan(session, world["manager"], unit, "2026-Q3", {"plan": plan})
+    rep = ikm_reports.report(session, world["manager"], unit, "2026-Q3")
+    sheet = load_workbook(io.BytesIO(ikm_reports.xlsx(rep, "id"))).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert any(t.endswith(plan) for t in texts)  # still there, to read
+    assert any("=1+1 (WGR-DUKCAPIL)" in t for t in texts)
+
+
 def test_file_names(session, world, unit):
     rep = ikm_reports.report(session, world["manager"], unit, "2026-Q3")
     assert ikm_reports.file_name(rep, "pdf") == "skm-wgr-dukcapil-2026-q3.pdf"

@@ -1,15 +1,18 @@
 """The survey screens as their users meet them: staff entry, the public kiosk, kiosk links, the
 service-user counts and the published report."""
 
+import io
 from datetime import date
 
 import pytest
 from sqlmodel import Session, func, select
 
+from models.org import District, Unit
 from models.satisfaction import ELEMENTS, KioskLink, SurveyResponse
-from services import db, kiosk
+from services import db, ikm_reports, kiosk, settings
 from tests.apptest import ROOT, as_user, by_label, open_page, texts
 from tests.factories_satisfaction import pin_clock, responses, same
+from ui.widgets import md_escape
 
 
 @pytest.fixture(autouse=True)
@@ -162,6 +165,20 @@ def test_an_admin_issues_a_kiosk_link_that_is_shown_once(world):
     assert "Tablet loket 1" in at.dataframe[0].value.to_string()
 
 
+def test_an_admin_revokes_a_link_and_is_told_so_with_its_label_as_typed(world):
+    at = open_page("admin", "pages/admin_kiosk.py")
+    at.selectbox(key="kiosk_unit").select(world.units["WGR-DUKCAPIL"].id)
+    by_label(at.text_input, "Nama perangkat/loket").input("Tablet *lantai 2*")
+    by_label(at.button, "Buat tautan").click()
+    at = at.run()
+    assert md_escape("Tablet *lantai 2*") in at.success[0].value
+    at.selectbox(key="kiosk_revoke_pick").select_index(0).run()
+    by_label(at.button, "Cabut tautan").click()
+    at = at.run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [f"Tautan {md_escape('Tablet *lantai 2*')} dicabut."]
+
+
 def test_the_service_user_count_shows_its_minimum_sample(world):
     at = open_page("officer", "pages/survey_service_users.py")
     assert not at.exception
@@ -185,6 +202,80 @@ def test_the_report_page_shows_the_figures_and_saves_the_plan(world, session):
     at = at.run()
     assert any("tersimpan" in s.value for s in at.success)
     assert len(at.get("download_button")) == 2
+
+
+def test_the_downloads_right_after_saving_carry_the_plan_just_saved(world, session, monkeypatch):
+    from openpyxl import load_workbook
+
+    from tests.test_ikm_reports import pdf_text
+
+    responses(session, world.units["WGR-DUKCAPIL"].id, date(2026, 11, 2), same(3, 4))
+    session.commit()
+    offered = {}  # the bytes behind each download button of the last run
+    for fmt in ("pdf", "xlsx"):
+        real = getattr(ikm_reports, fmt)
+        monkeypatch.setattr(
+            ikm_reports, fmt, lambda rep, lang, real=real, fmt=fmt: offered.setdefault(fmt, real(rep, lang))
+        )
+    at = open_page("manager", "pages/ikm_reports.py")
+    at.selectbox(key="report_unit").select(world.units["WGR-DUKCAPIL"].id).run()
+    at.text_area[0].input("Menambah petugas loket pada pagi hari.")
+    by_label(at.button, "Simpan").click()
+    offered.clear()
+    at = at.run()
+    assert any("tersimpan" in s.value for s in at.success)
+    sheet = load_workbook(io.BytesIO(offered["xlsx"])).active
+    assert "Menambah petugas loket pada pagi hari." in [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "Menambah petugas loket pada pagi hari." in pdf_text(offered["pdf"])
+    assert "Terakhir diubah oleh" in texts(at)  # and the page says who saved it
+
+
+MARKDOWN_NAME = "Loket **Utama** [klik](https://contoh.test)"
+
+
+def test_names_set_by_an_admin_are_shown_as_typed_not_as_markdown(world, session):
+    unit = session.get(Unit, world.units["WGR-PTSP"].id)
+    unit.name = MARKDOWN_NAME
+    session.add(unit)
+    district = session.get(District, unit.district_id)
+    district.name = "Wanggar _Kota_"
+    session.add(district)
+    _, token = kiosk.issue(session, world["admin"], {"unit_id": unit.id, "label": "Loket 1"})
+    session.commit()
+    at = as_user(None)
+    at.switch_page(str(ROOT / "pages/kiosk.py"))
+    at.query_params["token"] = token
+    at.run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert md_escape(MARKDOWN_NAME) in shown and md_escape("Wanggar _Kota_") in shown
+    assert "[klik](https://contoh.test)" not in shown and "_Kota_" not in shown
+
+    report = open_page("manager", "pages/ikm_reports.py")
+    report.selectbox(key="report_unit").select(unit.id).run()
+    assert report.subheader[0].value.startswith(md_escape(MARKDOWN_NAME) + " · ")
+
+
+def test_the_kiosk_counts_a_flood_per_client_not_per_browser_session(world, session, monkeypatch):
+    """Reloading the page (a new session) does not reset the limit: it is counted per client
+    (ui.context.browser_key, here a fixed address as a proxy would forward it)."""
+    from ui import context
+
+    settings.update(session, world["admin"], {"satisfaction.kiosk_max_per_browser": 1})
+    _, token = kiosk.issue(session, world["admin"], {"unit_id": world.units["WGR-PTSP"].id, "label": "Loket 1"})
+    session.commit()
+    monkeypatch.setattr(context, "browser_key", lambda: "ip:203.0.113.7")
+    for _reload in range(2):
+        at = as_user(None)  # a fresh browser session each time, as after a reload
+        at.switch_page(str(ROOT / "pages/kiosk.py"))
+        at.query_params["token"] = token
+        at.run()
+        answer_all(at, "kiosk_0", 3)
+        by_label(at.button, "Kirim").click()
+        at = at.run()
+        assert not at.exception, at.exception
+    assert count() == 1
+    assert "Terlalu banyak kiriman" in at.error[0].value
 
 
 def test_the_import_page_offers_the_templates(world):
