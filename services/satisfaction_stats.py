@@ -475,11 +475,16 @@ def compose(
 def sample_check(
     session: Session, actor: Actor, selection: Selection, period: periods.Period, counts: dict[int, int]
 ) -> list[SampleRow]:
-    """Per unit of the selection: responses in `period`, service users N, and the minimum sample."""
-    require(actor, *READERS)
-    population = surveys.service_users_for(session, selection.unit_ids, period)
+    """Per unit of the selection: responses in `period`, service users N, and the minimum sample.
+
+    The selection is checked again for this actor (AccessDenied for a district, unit or any listed
+    unit outside their scope), whoever built it."""
+    checked = select_scope(session, actor, district_id=selection.district_id, unit_id=selection.unit_id)
+    if not set(selection.units) <= set(checked.units):
+        raise AccessDenied()
+    population = surveys.service_users_for(session, checked.unit_ids, period)
     rows = []
-    for unit_id, unit in selection.units.items():
+    for unit_id, unit in checked.units.items():
         n_users = population.get(unit_id)
         rows.append(
             SampleRow(unit, counts.get(unit_id, 0), n_users, None if n_users is None else ikm.min_sample(n_users))

@@ -139,6 +139,19 @@ def test_sample_check_uses_the_entered_service_users(session, world, data):
     assert (rows["WGR-PTSP"].population, rows["WGR-PTSP"].short) == (None, None)
 
 
+def test_sample_check_keeps_to_the_readers_scope(session, world, data):
+    service_users(session, data["WGR-DUKCAPIL"], "2026-Q3", 100)
+    swl = world["manager.swl"]
+    wanggar = stats.select_scope(session, world["manager"], district_id=world.wgr.id)
+    with pytest.raises(AccessDenied):  # a selection made by (or for) someone else
+        stats.sample_check(session, swl, wanggar, Q3, {data["WGR-DUKCAPIL"]: 15})
+    forged = stats.Selection(district_id=None, unit_id=None, units=wanggar.units)  # "everything", Wanggar's units
+    with pytest.raises(AccessDenied):
+        stats.sample_check(session, swl, forged, Q3, {})
+    own = stats.select_scope(session, swl)
+    assert {r.unit.code for r in stats.sample_check(session, swl, own, Q3, {})} == {"SWL-DPMPTSP", "SWL-DUKCAPIL"}
+
+
 def test_profile_and_suggestions_are_aggregates_in_scope(session, world, data):
     prof = stats.profile(session, world["manager"], period=Q3, unit_id=data["WGR-DUKCAPIL"])
     assert prof.n == 15

@@ -143,7 +143,9 @@ def field_labels() -> dict[str, str]:
 # --- cached reads for the live dashboard -----------------------------------------------------------
 
 
-def data_version() -> tuple[int, int]:
+def data_version() -> tuple[int, int, int]:
+    """The cache key of the dashboard's aggregates: (responses, score total, highest response id),
+    read from the roll-up on every redraw (see satisfaction_stats.data_version)."""
     with session_scope() as s:
         return satisfaction_stats.data_version(s)
 
