@@ -9,6 +9,7 @@ python manage.py units                 list unit codes
 python manage.py import-skm FILE       import SKM responses (CSV/XLSX; --unit CODE for rows without one)
 python manage.py report-ikm --period P [--unit CODE | --district NAME] [--json]
 python manage.py rebuild-ikm           recompute the monthly IKM roll-up from the responses
+python manage.py close-expired         close the follow-ups whose quiet period has passed (for cron)
 """
 
 from __future__ import annotations
@@ -19,10 +20,20 @@ import sys
 
 from models.base import Role
 
+SCHEMA_ADVICE = {
+    "behind": "the database is behind: run `python manage.py migrate`",
+    "ahead": "the database was migrated by a newer version of Sigap: run that version (this code cannot use it)",
+}
+
 
 def cmd_migrate(args) -> int:
     from services import db
 
+    status = db.schema_status()
+    if status.state == db.SchemaState.ahead:
+        print(f"database at {status.current}, unknown to this code (head {status.head})", file=sys.stderr)
+        print(SCHEMA_ADVICE["ahead"], file=sys.stderr)
+        return 1
     db.migrate()
     current, head = db.schema_revisions()
     print(f"database at {current} (head {head})")
@@ -32,9 +43,12 @@ def cmd_migrate(args) -> int:
 def cmd_check(args) -> int:
     from services import db
 
-    current, head = db.schema_revisions()
-    print(f"database at {current or '-'}; code expects {head}")
-    return 0 if current == head else 1
+    status = db.schema_status()
+    print(f"database at {status.current or '-'}; code expects {status.head}")
+    if status.state != db.SchemaState.current:
+        print(SCHEMA_ADVICE[status.state], file=sys.stderr)
+        return 1
+    return 0
 
 
 def cmd_seed(args) -> int:
@@ -44,8 +58,9 @@ def cmd_seed(args) -> int:
     if not args.demo:
         print("nothing to do: pass --demo", file=sys.stderr)
         return 2
-    if not db.schema_is_current():
-        print("the database is behind: run `python manage.py migrate` first", file=sys.stderr)
+    status = db.schema_status()
+    if status.state != db.SchemaState.current:
+        print(SCHEMA_ADVICE[status.state], file=sys.stderr)
         return 1
     if args.if_empty:
         with db.session_scope() as s:
@@ -62,9 +77,15 @@ def cmd_createuser(args) -> int:
     from services.errors import ValidationFailed
     from services.i18n import error_text
 
-    password = args.password_stdin and sys.stdin.readline().rstrip("\n") or getpass.getpass("Password: ")
-    if not args.password_stdin and password != getpass.getpass("Repeat password: "):
-        print("the passwords differ", file=sys.stderr)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password and password != getpass.getpass("Repeat password: "):
+            print("the passwords differ", file=sys.stderr)
+            return 1
+    if not password:
+        print("no password given: refusing to create an account without one", file=sys.stderr)
         return 1
     district_id = None
     if args.district:
@@ -216,6 +237,28 @@ def cmd_rebuild_ikm(args) -> int:
     return 0
 
 
+# --- complaints --------------------------------------------------------------------------------
+
+
+def cmd_close_expired(args) -> int:
+    """Close every followed-up complaint whose quiet period passed without a reply from the
+    complainant, in every district, as the system (for cron: idempotent, exit 0, prints what it closed)."""
+    from services import complaints, db
+    from services.access import system_actor
+
+    total = 0
+    while True:  # in batches, each in its own transaction
+        with db.session_scope() as s:
+            closed = complaints.close_expired(s, system_actor("manage.py"))
+        for tracking_id in closed:
+            print(f"closed {tracking_id}")
+        total += len(closed)
+        if len(closed) < complaints.CLOSE_BATCH:
+            break
+    print(f"{total} complaint(s) closed")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Sigap administration")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -248,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("rebuild-ikm", help="recompute the monthly IKM roll-up from the responses").set_defaults(
         func=cmd_rebuild_ikm
     )
+    sub.add_parser(
+        "close-expired", help="close the follow-ups whose quiet period has passed (run daily from cron)"
+    ).set_defaults(func=cmd_close_expired)
     args = parser.parse_args(argv)
     return args.func(args)
 

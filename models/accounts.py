@@ -30,7 +30,8 @@ class User(SQLModel, table=True):
     language: str = Field(default="id", max_length=2)
     active: bool = True
     # Server-side state the login library lacks (shared by every process through the database):
-    failed_logins: int = 0
+    failed_logins: int = 0  # failures in a row, each within `login.lock_minutes` of the one before
+    last_failed_login_at: datetime | None = None
     locked_until: datetime | None = None
     # Unix time; cookies and sessions that began before it are refused (logout, password change).
     session_epoch: float = 0.0
@@ -137,11 +138,15 @@ class AuditLog(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
     user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
     username: str | None = Field(default=None, max_length=40)  # kept if the account is renamed
-    action: str = Field(max_length=40)  # create, update, login_failed, reveal, export, ...
-    entity: str = Field(max_length=40, index=True)
+    # The district the row concerns (the record's, else the acting user's); None: installation-wide,
+    # or a row written before migration 0005. District admins read only their district's rows.
+    district_id: int | None = Field(default=None, foreign_key="district.id", index=True)
+    action: str = Field(max_length=40)  # a code: create, update, login_failed, reveal, export, ...
+    entity: str = Field(max_length=40, index=True)  # a code: user, unit, staff, complaint, ...
     entity_id: str | None = Field(default=None, max_length=40)
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # A code (wrong_password, ...) shown through the catalogue as `audit.note.<code>`; other text as is.
     note: str | None = Field(default=None, max_length=500)
 
 

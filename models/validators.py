@@ -27,7 +27,10 @@ PPPK_RANKS = (
 )  # fmt: skip
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
-UNIT_CODE_RE = re.compile(r"^[A-Z]{3}-[A-Z0-9]{2,16}$")
+# A unit code is the district code and one or more segments of 2-16 capitals or digits, each after a
+# hyphen: WGR-DUKCAPIL, GYG-KEL-GYG (a kelurahan office of Gayungan). At most 20 characters in all.
+UNIT_CODE_RE = re.compile(r"^[A-Z]{3}(?:-[A-Z0-9]{2,16})+$")
+UNIT_CODE_MAX_LENGTH = 20
 DISTRICT_CODE_RE = re.compile(r"^[A-Z]{3}$")
 PASSWORD_MIN_LENGTH = 8
 
@@ -115,8 +118,8 @@ def check_password(value: str) -> str:
 
 def check_unit_code(value: str) -> str:
     value = (value or "").strip().upper()
-    if not UNIT_CODE_RE.match(value):
-        raise PydanticCustomError("unit_code_invalid", "Unit code format is not valid")
+    if len(value) > UNIT_CODE_MAX_LENGTH or not UNIT_CODE_RE.match(value):
+        raise PydanticCustomError("unit_code_invalid", "Unit code format is not valid", {"max": UNIT_CODE_MAX_LENGTH})
     return value
 
 

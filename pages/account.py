@@ -4,7 +4,7 @@ import streamlit as st
 
 from services import accounts
 from ui import auth
-from ui.context import actor, call, tr
+from ui.context import actor, call, saved, tr
 from ui.widgets import md_escape
 
 me = actor()
@@ -13,7 +13,7 @@ st.markdown(f"**{md_escape(me.full_name)}** · `{me.username}`")
 st.caption(
     ", ".join(tr(f"role.{r}") for r in sorted(me.roles))
     + " · "
-    + (tr("scope.all_districts") if me.all_districts else (me.district_name or "–"))
+    + (tr("scope.all_districts") if me.all_districts else md_escape(me.district_name or "–"))
 )
 
 st.subheader(tr("account.password"))
@@ -33,7 +33,6 @@ with st.form("sigap_password_form", clear_on_submit=True):
                 "repeat": tr("account.repeat_password"),
             },
         )
-        if ok:
+        if ok:  # every session ended, this one too: the login form says why
             auth.forget_after_password_change()
-            st.session_state["sigap_flash"] = tr("account.password_changed")
-            st.rerun()
+            saved(tr("account.password_changed"), "info")

@@ -5,12 +5,13 @@ import streamlit as st
 
 from models.org import DistrictKind
 from services import org
-from ui.context import actor, call, read, tr
-from ui.widgets import choice
+from ui.context import actor, call, read, saved, show_flash, tr
+from ui.widgets import choice, md_escape
 
 me = actor()
 st.title(tr("org.title"))
 st.caption(tr("org.subtitle"))
+show_flash()
 
 districts = read(org.list_districts)
 district_names = {d.id: d.name for d in districts}
@@ -60,7 +61,7 @@ with units_tab:
             data = {"district_id": new_district, "code": code, "name": name, "kind": kind, "services": services}
             ok, unit = call(org.create_unit, data, labels=labels)
             if ok:
-                st.success(tr("org.unit_saved", code=unit.code))
+                saved(tr("org.unit_saved", code=unit.code))
     with edit:
         unit_opts = {u.id: f"{u.code} · {u.name}" for u in shown}
         unit_id = choice(tr("org.pick_unit"), unit_opts, "unit_edit_pick", index=None, placeholder=tr("common.choose"))
@@ -75,9 +76,9 @@ with units_tab:
                 active = st.checkbox(tr("common.active"), value=unit.active)
                 if st.form_submit_button(tr("common.save"), type="primary"):
                     data = {"name": name, "kind": kind, "services": services, "active": active}
-                    ok, saved = call(org.update_unit, unit_id, data, labels=labels)
+                    ok, _ = call(org.update_unit, unit_id, data, labels=labels)
                     if ok:
-                        st.success(tr("org.unit_saved", code=saved.code))
+                        saved(tr("org.unit_saved", code=unit.code))
 
 with districts_tab:
     st.dataframe(
@@ -110,4 +111,4 @@ with districts_tab:
                 data = {"name": name, "code": code, "kind": kind, "regency": regency, "province": province}
                 ok, district = call(org.create_district, data, labels=labels)
                 if ok:
-                    st.success(tr("org.district_saved", name=district.name))
+                    saved(tr("org.district_saved", name=md_escape(district.name)))

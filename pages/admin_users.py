@@ -5,12 +5,14 @@ import streamlit as st
 
 from models.base import Role
 from services import accounts, i18n, org
-from ui.context import actor, call, lang, read, tr
-from ui.widgets import choice, current_page, pager
+from ui import auth
+from ui.context import actor, call, lang, read, saved, show_flash, tr
+from ui.widgets import choice, current_page, md_escape, pager
 
 me = actor()
 st.title(tr("users.title"))
 st.caption(tr("users.subtitle"))
+show_flash()
 
 districts = {d.id: d.name for d in read(org.list_districts)}
 units = read(org.list_units)
@@ -69,7 +71,7 @@ def scope_inputs(prefix: str, district_id=None, unit_id=None):
         )
     else:
         district = me.district_id
-        st.caption(f"{tr('common.district')}: {me.district_name}")
+        st.caption(f"{tr('common.district')}: {md_escape(me.district_name)}")
     unit_opts = {u.id: f"{u.code} · {u.name}" for u in units if u.district_id == district}
     unit = choice(
         tr("users.unit_optional"),
@@ -107,7 +109,7 @@ with create_tab:
                 labels=labels,
             )
             if ok:
-                st.success(tr("users.created", username=user.username))
+                saved(tr("users.created", username=user.username))
 
 with edit_tab:
     options = {u.id: f"{u.username} · {u.full_name}" for u in page.items}
@@ -131,16 +133,22 @@ with edit_tab:
                 }
                 ok, _ = call(accounts.update_user, user_id, data, labels=labels)
                 if ok:
-                    st.success(tr("users.updated", username=user.username))
+                    saved(tr("users.updated", username=user.username))
+        own = user_id == me.id
         with st.form(f"user_reset_{user_id}", clear_on_submit=True):
             st.markdown(f"**{tr('users.reset_password')}**")
+            if own:  # the reset ends every session of the account, this one too
+                st.warning(tr("users.reset_own_password"))
             new = st.text_input(tr("users.password"), type="password")
             repeat = st.text_input(tr("account.repeat_password"), type="password")
             if st.form_submit_button(tr("users.reset_password")):
                 ok, _ = call(accounts.reset_password, user_id, {"new_password": new, "repeat": repeat}, labels=labels)
+                if ok and own:  # signed out here too: the login form says why
+                    auth.forget_after_password_change()
+                    saved(tr("account.password_changed"), "info")
                 if ok:
-                    st.success(tr("users.password_reset_done", username=user.username))
+                    saved(tr("users.password_reset_done", username=user.username))
         if user.locked_until and st.button(tr("users.unlock"), key=f"unlock_{user_id}"):
             ok, _ = call(accounts.unlock, user_id)
             if ok:
-                st.success(tr("users.unlocked", username=user.username))
+                saved(tr("users.unlocked", username=user.username))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from services import clock, home, i18n
 from ui import nav
-from ui.context import actor, lang, read, tr
+from ui.context import actor, lang, read, show_flash, tr
 from ui.widgets import md_escape
 
 me = actor()
@@ -14,6 +14,7 @@ greeting = tr(
 )
 st.title(f"{greeting}, {md_escape(me.full_name)}")
 st.caption(i18n.fmt_date(clock.today(), lang()))
+show_flash()  # e.g. why a link brought the user here instead of the page it named
 
 st.subheader(tr("home.attention"))
 items = read(home.attention)

@@ -7,12 +7,13 @@ from models.base import Role
 from models.org import Employment
 from models.validators import PNS_RANKS, PPPK_RANKS
 from services import i18n, org
-from ui.context import actor, call, lang, read, tr
-from ui.widgets import choice, current_page, pager
+from ui.context import actor, call, lang, read, saved, show_flash, tr
+from ui.widgets import choice, current_page, md_escape, pager
 
 me = actor()
 st.title(tr("staff.title"))
 st.caption(tr("staff.subtitle"))
+show_flash()
 
 districts = {d.id: d.name for d in read(org.list_districts)}
 units_all = read(org.list_units)
@@ -90,7 +91,7 @@ with add:
             }
             ok, created = call(org.create_staff, data, labels=labels)
             if ok:
-                st.success(tr("staff.saved", name=created.name))
+                saved(tr("staff.saved", name=md_escape(created.name)))
 
 with edit:
     if not result.items:
@@ -102,12 +103,16 @@ with edit:
             current = next(s for s in result.items if s.id == staff_id)
             with st.form(f"staff_edit_{staff_id}"):
                 name = st.text_input(tr("staff.name"), value=current.name)
-                unit_keys = list(unit_labels)
+                # Active units to move to, and the current one even when it has been deactivated, so
+                # the other fields can be edited without a move.
+                edit_units = dict(unit_labels)
+                if current.unit_id not in edit_units:
+                    edit_units[current.unit_id] = tr(
+                        "staff.unit_inactive", unit=f"{current.unit_code} · {current.unit_name}"
+                    )
+                unit_keys = list(edit_units)
                 unit = st.selectbox(
-                    tr("common.unit"),
-                    unit_keys,
-                    index=unit_keys.index(current.unit_id) if current.unit_id in unit_keys else None,
-                    format_func=unit_labels.get,
+                    tr("common.unit"), unit_keys, index=unit_keys.index(current.unit_id), format_func=edit_units.get
                 )
                 position = st.text_input(tr("staff.position"), value=current.position)
                 emp_values = [e.value for e in Employment]
@@ -125,4 +130,4 @@ with edit:
                     }
                     ok, updated = call(org.update_staff, staff_id, data, labels=labels)
                     if ok:
-                        st.success(tr("staff.saved", name=updated.name))
+                        saved(tr("staff.saved", name=md_escape(updated.name)))

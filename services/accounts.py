@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import bcrypt
-from sqlalchemy import delete, update
+from sqlalchemy import case, delete, update
 from sqlmodel import Session, col, func, select
 
 from models.accounts import PasswordChange, User, UserCreate, UserPublic, UserRole, UserUpdate
@@ -51,46 +51,63 @@ class LoginOutcome:
 def authenticate(session: Session, username: str, password: str) -> LoginOutcome:
     """Check a password. Counts failures, locks after too many, and never tells why it failed.
 
-    The counting is one UPDATE ... RETURNING, so concurrent attempts from several processes add up.
+    Failures count towards the lock only while each comes within `login.lock_minutes` of the one
+    before: a typo weeks ago does not add up with one today. The counting is one UPDATE ... RETURNING,
+    so concurrent attempts from several processes add up.
     """
     username = (username or "").strip().lower()
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
         check_password(password or "", _DUMMY_HASH)
         # The typed name is not kept: people sometimes type their password into the username field.
-        audit.record(session, None, "login_failed", "user", None, note="unknown username")
+        audit.record(session, None, "login_failed", "user", None, note="unknown_username")
         return LoginOutcome(ok=False)
     now = utcnow()
+    # The row concerns the account's district (None for an all-district account).
+    attempt = {"username": username, "district_id": user.district_id}
     if not user.active:
         check_password(password or "", _DUMMY_HASH)
-        audit.record(session, None, "login_failed", "user", user.id, note="inactive", username=username)
+        audit.record(session, None, "login_failed", "user", user.id, note="inactive", **attempt)
         return LoginOutcome(ok=False)
     if user.locked_until is not None and user.locked_until > now:
         check_password(password or "", _DUMMY_HASH)
-        audit.record(session, None, "login_failed", "user", user.id, note="locked", username=username)
+        audit.record(session, None, "login_failed", "user", user.id, note="locked", **attempt)
         return LoginOutcome(ok=False, locked=True)
     if check_password(password or "", user.password_hash):
         session.exec(
-            update(User).where(col(User.id) == user.id).values(failed_logins=0, locked_until=None, last_login_at=now)
+            update(User)
+            .where(col(User.id) == user.id)
+            .values(failed_logins=0, last_failed_login_at=None, locked_until=None, last_login_at=now)
         )
-        audit.record(session, None, "login", "user", user.id, username=username)
+        audit.record(session, None, "login", "user", user.id, **attempt)
         return LoginOutcome(ok=True)
+    minutes = settings.get(session, "login.lock_minutes")
+    window_start = now - timedelta(minutes=minutes)
+    recent = col(User.last_failed_login_at).is_not(None) & (col(User.last_failed_login_at) >= window_start)
     failures = session.exec(
         update(User)
         .where(col(User.id) == user.id)
-        .values(failed_logins=User.failed_logins + 1)
+        .values(failed_logins=case((recent, User.failed_logins + 1), else_=1), last_failed_login_at=now)
         .returning(User.failed_logins)
     ).scalar_one()
     if failures >= settings.get(session, "login.max_failures"):
-        minutes = settings.get(session, "login.lock_minutes")
         session.exec(
             update(User)
             .where(col(User.id) == user.id)
-            .values(failed_logins=0, locked_until=now + timedelta(minutes=minutes))
+            .values(failed_logins=0, last_failed_login_at=None, locked_until=now + timedelta(minutes=minutes))
         )
-        audit.record(session, None, "account_locked", "user", user.id, note=f"{minutes} min", username=username)
+        audit.record(
+            session,
+            None,
+            "account_locked",
+            "user",
+            user.id,
+            after={"lock_minutes": minutes},
+            note="too_many_failures",
+            **attempt,
+        )
         return LoginOutcome(ok=False, locked=True)
-    audit.record(session, None, "login_failed", "user", user.id, note="wrong password", username=username)
+    audit.record(session, None, "login_failed", "user", user.id, note="wrong_password", **attempt)
     return LoginOutcome(ok=False)
 
 
@@ -124,12 +141,9 @@ def end_sessions(session: Session, user_id: int, note: str = "logout") -> float:
     """Refuse every session and cookie of this user issued until now; returns the new epoch."""
     epoch = time.time()
     session.exec(update(User).where(col(User.id) == user_id).values(session_epoch=epoch))
-    audit.record(session, None, note, "user", user_id, username=_username(session, user_id))
+    username, district_id = session.exec(select(User.username, User.district_id).where(User.id == user_id)).one()
+    audit.record(session, None, note, "user", user_id, username=username, district_id=district_id)
     return epoch
-
-
-def _username(session: Session, user_id: int) -> str | None:
-    return session.exec(select(User.username).where(User.id == user_id)).first()
 
 
 def logout(session: Session, actor: Actor) -> None:
@@ -284,7 +298,15 @@ def create_user(session: Session, actor: Actor, data: dict) -> UserPublic:
     session.flush()
     for role in new.roles:
         session.add(UserRole(user_id=user.id, role=role.value))
-    audit.record(session, actor, "create", "user", user.id, after=new.model_dump(exclude={"password"}))
+    audit.record(
+        session,
+        actor,
+        "create",
+        "user",
+        user.id,
+        after=new.model_dump(exclude={"password"}),
+        district_id=user.district_id,
+    )
     session.flush()
     return _public(session, [user])[0]
 
@@ -316,7 +338,8 @@ def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> Use
         end_sessions(session, user.id, "deactivated")
     b, a = audit.diff(before, after.model_dump(mode="json"))
     if a:
-        audit.record(session, actor, "update", "user", user.id, b, a)
+        # Filed under the district the account belongs to now (a move is visible in before/after).
+        audit.record(session, actor, "update", "user", user.id, b, a, district_id=user.district_id)
     return after
 
 
@@ -328,7 +351,7 @@ def reset_password(session: Session, actor: Actor, user_id: int, data: dict) -> 
     user.password_changed_at = utcnow()
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    audit.record(session, actor, "password_reset", "user", user.id)
+    audit.record(session, actor, "password_reset", "user", user.id, district_id=user.district_id)
     end_sessions(session, user.id, "password_changed")
 
 
@@ -336,7 +359,7 @@ def unlock(session: Session, actor: Actor, user_id: int) -> None:
     user = _user_in_scope(session, actor, user_id)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    audit.record(session, actor, "unlock", "user", user.id)
+    audit.record(session, actor, "unlock", "user", user.id, district_id=user.district_id)
 
 
 def locked_accounts(session: Session, actor: Actor) -> int:

@@ -1,4 +1,14 @@
-"""The audit trail: who changed, revealed or exported what, and when."""
+"""The audit trail: who changed, revealed or exported what, and when.
+
+Every row names the district it concerns, so a district admin reads only their district's rows and an
+all-district admin reads everything. Rows written before migration 0005 have no district (it cannot
+be recovered reliably: records move, and the acting user may have been of any scope); they stay
+visible to all-district admins only.
+
+Actions, entities and notes are codes; the audit page shows them through the catalogue
+(`audit.action.<code>`, `audit.entity.<code>`, `audit.note.<code>`, the note filled from `after`),
+and a code without a label as it is.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +21,7 @@ from sqlmodel import Session, select
 from models.accounts import AuditLog
 from models.base import Role
 from services import clock
-from services.access import SYSTEM_ID, Actor, require
+from services.access import SYSTEM_ID, Actor, district_filter, require
 from services.paging import Page, fetch
 
 
@@ -29,6 +39,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _ActorsDistrict:
+    def __repr__(self) -> str:
+        return "the acting user's district"
+
+
+ACTORS_DISTRICT: Any = _ActorsDistrict()
+
+
 def record(
     session: Session,
     actor: Actor | None,
@@ -39,12 +57,20 @@ def record(
     after: Any = None,
     note: str | None = None,
     username: str | None = None,
+    *,
+    district_id: int | None = ACTORS_DISTRICT,
 ) -> None:
-    """Add an audit row to the caller's transaction (it commits or rolls back with the change)."""
+    """Add an audit row to the caller's transaction (it commits or rolls back with the change).
+
+    `district_id` is the district of the record concerned; left out, it is the acting user's (None
+    for an all-district user or no user). Pass None for an installation-wide change."""
+    if district_id is ACTORS_DISTRICT:
+        district_id = actor.district_id if actor else None
     session.add(
         AuditLog(
             user_id=actor.id if actor and actor.id != SYSTEM_ID else None,
             username=actor.username if actor else username,
+            district_id=district_id,
             action=action,
             entity=entity,
             entity_id=None if entity_id is None else str(entity_id),
@@ -73,9 +99,10 @@ def list_entries(
     page: int = 1,
     page_size: int = 50,
 ) -> Page[AuditLog]:
-    """Audit rows, newest first (admins only)."""
+    """Audit rows in the admin's scope, newest first: an all-district admin reads every row, a
+    district admin the rows of their district (never an installation-wide or unplaced one)."""
     require(actor, Role.admin)
-    query = select(AuditLog)
+    query = select(AuditLog).where(district_filter(actor, AuditLog.district_id))
     if entity:
         query = query.where(AuditLog.entity == entity)
     if action:
@@ -91,5 +118,14 @@ def list_entries(
 
 
 def entities(session: Session, actor: Actor) -> list[str]:
+    """The entity codes of the rows the admin may read (for the page's filter)."""
     require(actor, Role.admin)
-    return list(session.exec(select(AuditLog.entity).distinct().order_by(AuditLog.entity)).all())
+    query = select(AuditLog.entity).where(district_filter(actor, AuditLog.district_id))
+    return list(session.exec(query.distinct().order_by(AuditLog.entity)).all())
+
+
+def actions(session: Session, actor: Actor) -> list[str]:
+    """The action codes of the rows the admin may read (for the page's filter)."""
+    require(actor, Role.admin)
+    query = select(AuditLog.action).where(district_filter(actor, AuditLog.district_id))
+    return list(session.exec(query.distinct().order_by(AuditLog.action)).all())

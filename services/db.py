@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
@@ -102,13 +105,42 @@ def migrate(url: str | None = None, revision: str = "head") -> None:
 
 def schema_revisions(engine: Engine | None = None) -> tuple[str | None, str]:
     """(revision the database is at, head revision of the code)."""
+    status = schema_status(engine)
+    return status.current, status.head
+
+
+class SchemaState(StrEnum):
+    current = "current"
+    behind = "behind"  # empty, or at an older revision of this code: `manage.py migrate` brings it up
+    ahead = "ahead"  # at a revision this code does not know: a newer release migrated it
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    state: SchemaState
+    current: str | None  # the database's revision (None: never migrated)
+    head: str  # the code's latest revision
+
+
+def schema_status(engine: Engine | None = None) -> SchemaStatus:
+    """Whether the database's schema is the code's head, behind it, or ahead of it."""
     engine = engine or get_engine()
-    head = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(False))).get_current_head()
+    script = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(False)))
+    head = script.get_current_head()
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-    return current, head
+    if current == head:
+        state = SchemaState.current
+    elif current is None:
+        state = SchemaState.behind
+    else:
+        try:
+            script.get_revision(current)
+            state = SchemaState.behind
+        except CommandError:  # not one of our revisions
+            state = SchemaState.ahead
+    return SchemaStatus(state, current, head)
 
 
 def schema_is_current(engine: Engine | None = None) -> bool:
-    current, head = schema_revisions(engine)
-    return current == head
+    return schema_status(engine).state == SchemaState.current

@@ -53,7 +53,7 @@ def create_district(session: Session, actor: Actor, data: dict) -> DistrictPubli
     district = District.model_validate(new)
     session.add(district)
     session.flush()
-    audit.record(session, actor, "create", "district", district.id, after=new)
+    audit.record(session, actor, "create", "district", district.id, after=new, district_id=district.id)
     return DistrictPublic.model_validate(district)
 
 
@@ -143,7 +143,7 @@ def create_unit(session: Session, actor: Actor, data: dict) -> UnitPublic:
     session.add(unit)
     session.flush()
     _set_services(session, unit.id, new.services)
-    audit.record(session, actor, "create", "unit", unit.id, after=new)
+    audit.record(session, actor, "create", "unit", unit.id, after=new, district_id=district.id)
     session.flush()
     return get_unit(session, actor, unit.id)
 
@@ -163,7 +163,7 @@ def update_unit(session: Session, actor: Actor, unit_id: int, data: dict) -> Uni
     after = get_unit(session, actor, unit_id)
     b, a = audit.diff(before.model_dump(mode="json"), after.model_dump(mode="json"))
     if a:
-        audit.record(session, actor, "update", "unit", unit_id, b, a)
+        audit.record(session, actor, "update", "unit", unit_id, b, a, district_id=unit.district_id)
     return after
 
 
@@ -222,12 +222,15 @@ def get_staff(session: Session, actor: Actor, staff_id: int) -> StaffPublic:
     return _staff_public(row)
 
 
-def _unit_in_scope(session: Session, actor: Actor, unit_id: int) -> Unit:
+def _unit_to_join(session: Session, actor: Actor, unit_id: int) -> Unit:
+    """A unit staff may be placed in: in the actor's scope and active."""
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise ValidationFailed.one("unit_id", "choice_invalid")
     if not actor.all_districts and unit.district_id != actor.district_id:
         raise ValidationFailed.one("unit_id", "scope_outside_yours")
+    if not unit.active:
+        raise ValidationFailed.one("unit_id", "unit_inactive")
     return unit
 
 
@@ -235,15 +238,16 @@ def create_staff(session: Session, actor: Actor, data: dict) -> StaffPublic:
     """Register an ASN; the NIP must be real (birth date, TMT, gender digit) and not yet known."""
     require(actor, *STAFF_EDITORS)
     new = validate(StaffCreate, data)
-    _unit_in_scope(session, actor, new.unit_id)
+    _unit_to_join(session, actor, new.unit_id)
     if session.exec(select(Staff.id).where(Staff.nip == new.nip)).first():
         raise ValidationFailed.one("nip", "nip_taken")
     parts = parse_nip(new.nip)
     staff = Staff.model_validate(new, update={"birth_date": parts.birth_date, "tmt": parts.tmt, "gender": parts.gender})
     session.add(staff)
     session.flush()
-    audit.record(session, actor, "create", "staff", staff.id, after=new)
-    return get_staff(session, actor, staff.id)
+    created = get_staff(session, actor, staff.id)
+    audit.record(session, actor, "create", "staff", staff.id, after=new, district_id=created.district_id)
+    return created
 
 
 def update_staff(session: Session, actor: Actor, staff_id: int, data: dict) -> StaffPublic:
@@ -251,8 +255,10 @@ def update_staff(session: Session, actor: Actor, staff_id: int, data: dict) -> S
     change = validate(StaffUpdate, data)
     before = get_staff(session, actor, staff_id)
     fields = change.model_dump(exclude_unset=True)
-    if "unit_id" in fields:
-        _unit_in_scope(session, actor, fields["unit_id"])
+    if "unit_id" in fields and fields["unit_id"] is None:
+        raise ValidationFailed.one("unit_id", "required")
+    if fields.get("unit_id", before.unit_id) != before.unit_id:  # staying in a deactivated unit is fine
+        _unit_to_join(session, actor, fields["unit_id"])
     employment = fields.get("employment", before.employment)
     rank = fields.get("rank", before.rank)
     try:
@@ -266,7 +272,7 @@ def update_staff(session: Session, actor: Actor, staff_id: int, data: dict) -> S
     after = get_staff(session, actor, staff_id)
     b, a = audit.diff(before.model_dump(mode="json"), after.model_dump(mode="json"))
     if a:
-        audit.record(session, actor, "update", "staff", staff_id, b, a)
+        audit.record(session, actor, "update", "staff", staff_id, b, a, district_id=after.district_id)
     return after
 
 

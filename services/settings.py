@@ -1,7 +1,11 @@
 """Run-time settings an admin may change. Each is declared once here with its rule, type and bounds.
 
 Modules add their own settings by appending SettingDef entries to DEFINITIONS (complaint deadlines,
-IKM targets, ...). A value not stored in the database is its default.
+IKM targets, ...). A value not stored in the database is its default; a stored value outside the
+bounds (they may have been tightened since it was saved) reads as the nearest bound.
+
+Settings hold for every district of the installation, so only an all-district admin changes them;
+district admins read them.
 """
 
 from __future__ import annotations
@@ -62,8 +66,8 @@ define(
 define(
     # The IKM a unit aims for: the dashboard draws it as the target line (B starts at 76.61).
     SettingDef("satisfaction.ikm_target", 80.0, 25.0, 100.0, "satisfaction"),
-    # The dashboard redraws itself this often, so a new response shows within a minute.
-    SettingDef("satisfaction.refresh_seconds", 30, 10, 300, "satisfaction"),
+    # The dashboard redraws itself this often; at most 60 s, so a new response shows within a minute.
+    SettingDef("satisfaction.refresh_seconds", 30, 10, 60, "satisfaction"),
     # Kiosk flood guard: responses allowed from one browser per window, and per link per hour.
     SettingDef("satisfaction.kiosk_max_per_browser", 5, 1, 100, "satisfaction"),
     SettingDef("satisfaction.kiosk_window_seconds", 60, 10, 3600, "satisfaction"),
@@ -73,27 +77,45 @@ define(
 )
 
 
+def _effective(d: SettingDef, stored: Any) -> int | float:
+    if stored is None:
+        return d.default
+    try:
+        value = type(d.default)(stored)
+    except (TypeError, ValueError):
+        return d.default
+    return min(max(value, type(d.default)(d.minimum)), type(d.default)(d.maximum))
+
+
 def get(session: Session, key: str) -> Any:
-    """The stored value of `key`, or its default."""
-    d = DEFINITIONS[key]
+    """The value of `key` in force: the stored one within its bounds, or the default."""
     row = session.get(Setting, key)
-    return d.default if row is None else type(d.default)(row.value)
+    return _effective(DEFINITIONS[key], None if row is None else row.value)
 
 
 def all_values(session: Session) -> dict[str, Any]:
     stored = {row.key: row.value for row in session.exec(select(Setting)).all()}
-    return {k: type(d.default)(stored.get(k, d.default)) for k, d in DEFINITIONS.items()}
+    return {k: _effective(d, stored.get(k)) for k, d in DEFINITIONS.items()}
 
 
 def current(session: Session, actor: Actor) -> dict[str, Any]:
-    """Every setting's value, for the admin's settings screen."""
+    """Every setting's value, for the settings screen (any admin may read them)."""
     require(actor, Role.admin)
     return all_values(session)
 
 
+def may_change(actor: Actor) -> bool:
+    """Settings hold for every district: only an all-district admin (or the command line) changes them."""
+    return actor.has(Role.admin) and actor.all_districts
+
+
 def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate every value first (all or nothing), then store the ones that changed."""
+    """Validate every value first (all or nothing), then store the ones that changed.
+
+    Only an all-district admin may: a district admin would change the rules of every district."""
     require(actor, Role.admin)
+    if not may_change(actor):
+        raise ValidationFailed.one(None, "settings_all_districts_only")
     errors = []
     clean: dict[str, Any] = {}
     for key, raw in values.items():
@@ -120,5 +142,7 @@ def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, 
         row.updated_by = None if actor.id == SYSTEM_ID else actor.id
         session.add(row)
     if changed:
-        audit.record(session, actor, "update", "setting", None, {k: current[k] for k in changed}, changed)
+        audit.record(
+            session, actor, "update", "setting", None, {k: current[k] for k in changed}, changed, district_id=None
+        )
     return changed

@@ -11,24 +11,44 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from services import db
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
 
+MAINTENANCE_DATABASE = "postgres"  # every PostgreSQL server has it
+
+
+def _server_engine(server):
+    """An AUTOCOMMIT connection to the server for CREATE/DROP DATABASE: through the database the URL
+    names, or through the maintenance database when that one does not exist (a fresh server)."""
+    for url in (server, server.set(database=MAINTENANCE_DATABASE)):
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            engine.connect().close()
+        except OperationalError:
+            engine.dispose()
+            if url.database == MAINTENANCE_DATABASE:
+                raise
+            continue
+        return engine
+    raise AssertionError("unreachable")
+
+
 @contextmanager
-def fresh_database(tmp_dir: Path, label: str = "t") -> Iterator[str]:
+def fresh_database(tmp_dir: Path, label: str = "t", server_url: str | None = SERVER_URL) -> Iterator[str]:
     """Yield the URL of a new, migrated, empty database; drop it afterwards."""
-    if not SERVER_URL:
+    if not server_url:
         path = tmp_dir / f"sigap-{label}-{uuid.uuid4().hex[:8]}.db"
         url = f"sqlite:///{path}"
         db.migrate(url)
         yield url
         return
-    server = make_url(db.normalise_url(SERVER_URL))
+    server = make_url(db.normalise_url(server_url))
     name = f"sigap_{label}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    admin = _server_engine(server)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = server.set(database=name).render_as_string(hide_password=False)

@@ -37,7 +37,7 @@ def test_wrong_password_and_unknown_user_fail_the_same_way(session, world):
 def test_a_name_typed_for_an_unknown_account_is_not_kept(session, world):
     accounts.authenticate(session, "Rahasia-Sandi-Saya", "x")
     session.commit()
-    row = session.exec(select(AuditLog).where(AuditLog.note == "unknown username")).one()
+    row = session.exec(select(AuditLog).where(AuditLog.note == "unknown_username")).one()
     assert row.username is None and "Rahasia" not in str(row.model_dump())
 
 
@@ -246,3 +246,158 @@ def test_the_command_line_can_change_settings(session, world):
     assert settings.update(session, system_actor("cron"), {"login.lock_minutes": 30}) == {"login.lock_minutes": 30}
     session.commit()
     assert settings.get(session, "login.lock_minutes") == 30
+
+
+# --- failed logins count only within the lock window ----------------------------------------------
+
+
+def test_old_failures_do_not_add_up_with_a_new_one(session, world):
+    """Four typos weeks ago and one today do not lock the account."""
+    for _ in range(4):
+        accounts.authenticate(session, "officer", "salah")
+    user = session.exec(select(User).where(User.username == "officer")).one()
+    user.last_failed_login_at = utcnow() - timedelta(days=21)
+    session.add(user)
+    session.commit()
+    outcome = accounts.authenticate(session, "officer", "salah")
+    assert not outcome.locked
+    assert accounts.authenticate(session, "officer", PASSWORD).ok
+
+
+def test_failures_spread_within_the_window_still_lock(session, world):
+    for _ in range(4):
+        accounts.authenticate(session, "officer", "salah")
+    user = session.exec(select(User).where(User.username == "officer")).one()
+    user.last_failed_login_at = utcnow() - timedelta(minutes=10)  # the window is 15 minutes
+    session.add(user)
+    session.commit()
+    assert accounts.authenticate(session, "officer", "salah").locked
+
+
+# --- the audit trail: codes, and each admin's district ---------------------------------------------
+
+
+def audit_rows(session, actor, **filters):
+    from services import audit
+
+    return audit.list_entries(session, actor, page_size=500, **filters).items
+
+
+def test_login_notes_are_codes_and_the_lock_keeps_its_minutes(session, world):
+    accounts.authenticate(session, "officer", "salah")
+    accounts.authenticate(session, "nobody", "salah")
+    for _ in range(4):
+        accounts.authenticate(session, "officer", "salah")
+    accounts.authenticate(session, "officer", PASSWORD)
+    session.commit()
+    rows = [(r.action, r.note, r.after) for r in audit_rows(session, world["admin"])]
+    assert ("login_failed", "wrong_password", None) in rows
+    assert ("login_failed", "unknown_username", None) in rows
+    assert ("account_locked", "too_many_failures", {"lock_minutes": 15}) in rows
+    assert ("login_failed", "locked", None) in rows
+
+
+def sawahlunto_activity(session, world):
+    """Things happening in Sawahlunto that a Wanggar admin must not read."""
+    from services import org
+
+    org.create_staff(
+        session,
+        world["trainer.swl"],
+        {
+            "nip": "199204182019032011",
+            "name": "Ruth Sawahlunto",
+            "unit_id": world.units["SWL-DUKCAPIL"].id,
+            "position": "Operator",
+            "employment": "PNS",
+        },
+    )
+    accounts.authenticate(session, "officer.swl", "salah")
+    accounts.authenticate(session, "manager.swl", PASSWORD)
+    accounts.create_user(session, world["admin"], new_user(username="petugas.swl", district_id=world.swl.id))
+    org.update_unit(session, world["admin"], world.units["SWL-DPMPTSP"].id, {"name": "DPMPTSP Kota Sawahlunto"})
+
+
+def wanggar_activity(session, world):
+    accounts.authenticate(session, "officer", "salah")
+    accounts.create_user(session, world["admin.wgr"], new_user(username="petugas.wgr", district_id=world.wgr.id))
+
+
+def test_a_district_admin_reads_only_their_districts_audit_rows(session, world):
+    sawahlunto_activity(session, world)
+    wanggar_activity(session, world)
+    accounts.authenticate(session, "nobody", "salah")  # no district at all
+    settings.update(session, world["admin"], {"login.lock_minutes": 20})  # installation-wide
+    session.commit()
+
+    seen = audit_rows(session, world["admin.wgr"])
+    text = str([r.model_dump() for r in seen])
+    assert {r.username for r in seen} >= {"officer", "admin.wgr"}
+    for secret in ("199204182019032011", "Ruth Sawahlunto", "officer.swl", "manager.swl", "petugas.swl", "DPMPTSP"):
+        assert secret not in text, secret
+    assert all(r.district_id == world.wgr.id for r in seen)
+
+    everything = audit_rows(session, world["admin"])
+    assert len(everything) > len(seen)
+    assert {"officer.swl", "manager.swl", "officer"} <= {r.username for r in everything}
+    assert any(r.entity == "setting" for r in everything) and any(r.note == "unknown_username" for r in everything)
+
+
+def test_a_district_admins_filters_offer_only_their_rows(session, world):
+    from services import audit
+
+    sawahlunto_activity(session, world)
+    session.commit()
+    assert audit.entities(session, world["admin.wgr"]) == []
+    assert audit.actions(session, world["admin.wgr"]) == []
+    wanggar_activity(session, world)
+    session.commit()
+    assert audit.entities(session, world["admin.wgr"]) == ["user"]
+    assert set(audit.actions(session, world["admin.wgr"])) == {"create", "login_failed"}
+    assert {"staff", "unit", "user"} <= set(audit.entities(session, world["admin"]))
+
+
+def test_audit_rows_of_other_modules_fall_under_the_acting_users_district(session, world):
+    from services import audit
+
+    audit.record(session, world["officer.swl"], "reveal", "complaint", "SWL-2026-000001", note="contact")
+    audit.record(session, world["officer"], "export", "complaint", None)
+    session.commit()
+    assert [r.action for r in audit_rows(session, world["admin.wgr"])] == ["export"]
+    assert {r.action for r in audit_rows(session, world["admin"])} == {"export", "reveal"}
+
+
+def test_rows_from_before_district_scoping_are_for_all_district_admins_only(session, world):
+    session.add(AuditLog(action="login_failed", entity="user", username="officer", note="wrong password"))
+    session.commit()
+    assert audit_rows(session, world["admin.wgr"]) == []
+    assert [r.username for r in audit_rows(session, world["admin"])] == ["officer"]
+
+
+# --- settings hold for every district ---------------------------------------------------------------
+
+
+def test_a_district_admin_cannot_change_installation_wide_settings(session, world):
+    with pytest.raises(ValidationFailed) as exc:
+        settings.update(session, world["admin.wgr"], {"login.max_failures": 10, "complaints.verify_days": 10})
+    assert codes(exc.value) == {(None, "settings_all_districts_only")}
+    session.commit()
+    assert settings.get(session, "login.max_failures") == 5
+    assert settings.get(session, "complaints.verify_days") == 3
+    assert settings.current(session, world["admin.wgr"])["login.max_failures"] == 5  # they may read them
+    assert settings.update(session, world["admin"], {"login.max_failures": 10}) == {"login.max_failures": 10}
+
+
+def test_the_dashboard_refreshes_at_least_once_a_minute(session, world):
+    from models.accounts import Setting
+
+    with pytest.raises(ValidationFailed) as exc:
+        settings.update(session, world["admin"], {"satisfaction.refresh_seconds": 61})
+    assert codes(exc.value) == {("satisfaction.refresh_seconds", "out_of_range")}
+    assert settings.update(session, world["admin"], {"satisfaction.refresh_seconds": 60})
+    session.commit()
+    # A value saved before the bound was tightened reads as the bound.
+    session.merge(Setting(key="satisfaction.refresh_seconds", value=300))
+    session.commit()
+    assert settings.get(session, "satisfaction.refresh_seconds") == 60
+    assert settings.all_values(session)["satisfaction.refresh_seconds"] == 60

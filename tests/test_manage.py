@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,40 @@ def test_createuser_makes_a_real_account_and_refuses_bad_input(demo_url):
     assert taken.returncode == 1 and "already taken" in taken.stderr
 
 
+def test_createuser_refuses_an_empty_password_from_stdin(demo_url):
+    base = ["createuser", "--username", "kosong.wgr", "--full-name", "Tanpa Sandi", "--role", "officer"]
+    for stdin in ("\n", ""):
+        empty = manage(demo_url, *base, "--password-stdin", stdin=stdin)
+        assert empty.returncode == 1
+        assert "no password given" in empty.stderr
+        assert "Password:" not in empty.stdout + empty.stderr  # no interactive prompt instead
+    engine = db.make_engine(demo_url)
+    with Session(engine) as s:
+        assert s.exec(select(User).where(User.username == "kosong.wgr")).first() is None
+    engine.dispose()
+
+
+def stamp(url: str, revision: str) -> None:
+    from sqlalchemy import text
+
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    engine.dispose()
+
+
+def test_check_tells_a_database_of_a_newer_release_from_one_that_is_behind(tmp_root):
+    with fresh_database(tmp_root, "ahead") as url:
+        stamp(url, "9999_from_a_newer_release")
+        ahead = manage(url, "check")
+        assert ahead.returncode == 1 and "newer version of Sigap" in ahead.stderr
+        refused = manage(url, "migrate")
+        assert refused.returncode == 1 and "newer version of Sigap" in refused.stderr
+        stamp(url, "0004")
+        behind = manage(url, "check")
+        assert behind.returncode == 1 and "run `python manage.py migrate`" in behind.stderr
+
+
 # --- the satisfaction demo (seed/satisfaction.py) ----------------------------------------------------
 
 
@@ -163,8 +198,10 @@ def test_the_satisfaction_demo_tells_the_seeds_stories(demo_url):
     from services.access import system_actor
 
     actor = system_actor("test")
-    last = periods.previous(periods.containing(clock.today(), "quarter"))
-    first = periods.split(periods.ending(clock.today(), "quarter", 8), "quarter")[0]
+    # The seed ran in a subprocess on the machine's clock, whatever this process's clock says.
+    seeded_on = datetime.now(clock.zone()).date()
+    last = periods.previous(periods.containing(seeded_on, "quarter"))
+    first = periods.split(periods.ending(seeded_on, "quarter", 8), "quarter")[0]
     engine = db.make_engine(demo_url)
     with Session(engine) as s:
         units = dict(s.exec(select(Unit.code, Unit.id)).all())

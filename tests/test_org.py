@@ -135,3 +135,36 @@ def test_only_all_district_admins_add_districts(session, world):
     with pytest.raises(ValidationFailed) as exc:
         org.create_district(session, world["admin"], data)
     assert ("name", "name_taken") in codes(exc.value)
+
+
+def test_an_admin_creates_a_unit_code_in_the_seeded_kelurahan_style(session, world):
+    data = {"district_id": world.wgr.id, "code": "wgr-kam-yaba", "name": "Kampung Yaba", "kind": "kampung"}
+    assert org.create_unit(session, world["admin"], data).code == "WGR-KAM-YABA"
+    with pytest.raises(ValidationFailed) as exc:
+        org.create_unit(session, world["admin"], {**data, "code": "WGR-KAM-"})
+    assert codes(exc.value) == {("code", "unit_code_invalid")}
+
+
+def test_staff_stay_in_a_deactivated_unit_but_none_join_it(session, world):
+    ptsp = world.units["WGR-PTSP"].id
+    org.update_unit(session, world["admin"], ptsp, {"active": False})
+    pigai = session.exec(select(Staff.id).where(Staff.name == "Yakobus Pigai")).one()
+    updated = org.update_staff(session, world["trainer"], pigai, {"unit_id": ptsp, "position": "Analis Perizinan"})
+    assert (updated.unit_id, updated.position) == (ptsp, "Analis Perizinan")
+    siti = session.exec(select(Staff.id).where(Staff.name == "Siti Aminah")).one()
+    with pytest.raises(ValidationFailed) as exc:
+        org.update_staff(session, world["trainer"], siti, {"unit_id": ptsp})
+    assert codes(exc.value) == {("unit_id", "unit_inactive")}
+    with pytest.raises(ValidationFailed) as exc:
+        org.create_staff(session, world["trainer"], staff_data(world, unit_id=ptsp))
+    assert codes(exc.value) == {("unit_id", "unit_inactive")}
+
+
+def test_staff_and_unit_changes_are_filed_under_their_district(session, world):
+    from models.accounts import AuditLog
+
+    org.create_staff(session, world["trainer"], staff_data(world))  # an all-district trainer, a Wanggar unit
+    org.update_unit(session, world["admin"], world.units["SWL-DPMPTSP"].id, {"name": "DPMPTSP Kota"})
+    session.commit()
+    placed = {(r.entity, r.district_id) for r in session.exec(select(AuditLog))}
+    assert placed == {("staff", world.wgr.id), ("unit", world.swl.id)}

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from pydantic_core import PydanticCustomError
 
-from models.validators import check_rank, parse_nip
+from models.validators import check_rank, check_unit_code, parse_nip
+from services.i18n import error_text
 
 TODAY = date(2026, 11, 23)
 
@@ -59,3 +60,47 @@ def test_rank_that_does_not_fit_is_refused(employment, rank):
     with pytest.raises(PydanticCustomError) as exc:
         check_rank(employment, rank)
     assert exc.value.type == "rank_invalid"
+
+
+@pytest.mark.parametrize(
+    "code", ["WGR-DUKCAPIL", "GYG-KEL-GYG", "GYG-KEL-MJR", "wgr-ptsp", "TGS-RSUD-02", "SWL-A1-B2-C3"]
+)
+def test_unit_codes_are_the_district_code_and_one_or_more_parts(code):
+    assert check_unit_code(code) == code.upper()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "WGR",
+        "WGR-",
+        "WGR-D",
+        "WGR--DUKCAPIL",
+        "WGR-KEL-",
+        "WGR_DUKCAPIL",
+        "WG-DUKCAPIL",
+        "WGR-DUK CAPIL",
+        "WGR-ABCDEFGHIJKLMNOPQ",
+    ],
+)
+def test_malformed_unit_codes_are_refused(code):
+    with pytest.raises(PydanticCustomError) as exc:
+        check_unit_code(code)
+    assert exc.value.type == "unit_code_invalid"
+
+
+def test_a_unit_code_fits_its_20_character_column():
+    assert check_unit_code("GYG-KELURAHAN-KETINT") == "GYG-KELURAHAN-KETINT"  # 20 characters
+    with pytest.raises(PydanticCustomError) as exc:
+        check_unit_code("GYG-KELURAHAN-KETINTANG")
+    assert exc.value.type == "unit_code_invalid"
+    assert "20" in error_text("unit_code_invalid", "id", exc.value.context)
+
+
+def test_every_seeded_unit_code_is_one_an_admin_could_type():
+    from seed.org import DISTRICTS, UNITS_BY_KIND
+
+    codes = [f"{code}-{suffix}" for _, code, kind, _, _ in DISTRICTS for suffix, *_ in UNITS_BY_KIND[kind]]
+    assert {"GYG-KEL-GYG", "GYG-KEL-KTR", "GYG-KEL-MJR"} <= set(codes)
+    for code in codes:
+        assert check_unit_code(code) == code

@@ -1,4 +1,5 @@
-"""The frame around every page: schema check, language picker, login view, user panel in the sidebar."""
+"""The frame around every page: schema check, language picker, login view, user panel in the sidebar,
+and the stand-ins that answer a link to a page the user may not open."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import streamlit as st
 from services import accounts, db, i18n
 from services.access import Actor
 from services.db import session_scope
-from ui import auth
-from ui.context import ACTOR_KEY, LANG_KEY, tr
+from ui import auth, nav
+from ui.context import ACTOR_KEY, LANG_KEY, flash, show_flash, tr
 from ui.widgets import md_escape
 
 LANG_WIDGET = "sigap_lang_widget"
@@ -22,13 +23,16 @@ def require_current_schema() -> None:
     if _schema_checked:
         return
     try:
-        current, head = db.schema_revisions()
+        status = db.schema_status()
     except Exception as exc:  # unreachable server, bad URL: say so instead of a stack trace
         st.error(tr("startup.db_unreachable", error=type(exc).__name__))
         st.stop()
-    if current != head:
-        st.error(tr("startup.schema_behind", current=current or "–", head=head))
+    if status.state == db.SchemaState.behind:
+        st.error(tr("startup.schema_behind", current=status.current or "–", head=status.head))
         st.code("python manage.py migrate", language="bash")
+        st.stop()
+    if status.state == db.SchemaState.ahead:  # migrating cannot help: this code is the older one
+        st.error(tr("startup.schema_ahead", current=status.current, head=status.head))
         st.stop()
     _schema_checked = True
 
@@ -74,9 +78,7 @@ def adopt_user_language(actor: Actor) -> None:
 def login_view() -> None:
     st.title(tr("login.title"))
     st.caption(tr("login.subtitle"))
-    flash = st.session_state.pop("sigap_flash", None)
-    if flash:
-        st.info(flash)
+    show_flash()
     left, _ = st.columns([2, 3])
     with left:
         outcome = auth.login_form(
@@ -99,8 +101,29 @@ def user_panel(actor: Actor) -> None:
         st.divider()
         st.markdown(f"**{md_escape(actor.full_name)}**")
         roles = ", ".join(tr(f"role.{r}") for r in sorted(actor.roles))
-        scope = tr("scope.all_districts") if actor.all_districts else actor.district_name
+        scope = tr("scope.all_districts") if actor.all_districts else md_escape(actor.district_name)
         st.caption(f"{roles} · {scope}")
         if st.button(tr("nav.logout"), icon=":material/logout:", key="sigap_logout", width="stretch"):
             auth.logout(actor)
             st.rerun()
+
+
+def refused_pages(actor: Actor | None) -> list[st.Page]:
+    """Hidden stand-ins for every registered screen the user may not open, at that screen's URL, so
+    a link to one (a shared deep link, a bookmark from another role) gets our own answer instead of
+    Streamlit's English "Page not found": before login, the login form (after which the link opens,
+    if the user may); after login, a message in the user's language on their home page."""
+    if actor is None:
+        return [
+            st.Page(login_view, title=tr("login.title"), url_path=spec.url_path, visibility="hidden")
+            for spec in nav.refused_specs(None)
+        ]
+    return [
+        st.Page(_refused, title=tr(spec.title_key), url_path=spec.url_path, visibility="hidden")
+        for spec in nav.refused_specs(actor.roles)
+    ]
+
+
+def _refused() -> None:
+    flash(tr("nav.page_refused"), "warning")
+    st.switch_page(nav.HOME)

@@ -4,6 +4,10 @@
 
 opens one short database session, passes (session, actor), commits on success, and on a refused
 input shows the reasons in the user's language where the call was made (inside the form).
+
+After a change is saved, a page calls `saved(message)`: the message is kept for the next run and the
+page runs again, so every table and picker drawn above the form shows the change; `show_flash()` at
+the top of the page shows the message once.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import streamlit as st
 
@@ -25,6 +29,7 @@ ACTOR_KEY = "sigap_actor"
 PAGE_KEY = "sigap_page"  # url path of the page this run draws
 _PAGE_STATE = "sigap_page_state"  # {session key: url path of the page that owns it}
 _BROWSER_KEY = "sigap_browser"
+FLASH_KEY = "sigap_flash"  # (kind, message) to show once on the next run
 T = TypeVar("T")
 
 
@@ -70,6 +75,30 @@ def call(
     except NotFound:
         st.error(tr("err.not_found"))
     return False, None
+
+
+FlashKind = Literal["success", "info", "warning"]
+
+
+def flash(message: str, kind: FlashKind = "success") -> None:
+    """Keep `message` for the next run's show_flash() (in this browser session only)."""
+    st.session_state[FLASH_KEY] = (kind, message)
+
+
+def saved(message: str, kind: FlashKind = "success") -> NoReturn:
+    """After a saved change: run the page again so everything drawn above the form shows the change,
+    with `message` at the top."""
+    flash(message, kind)
+    st.rerun()
+
+
+def show_flash() -> None:
+    """Show, once, the message a previous run left with flash() or saved()."""
+    kept = st.session_state.pop(FLASH_KEY, None)
+    if not kept:
+        return
+    kind, message = kept
+    {"success": st.success, "warning": st.warning}.get(kind, st.info)(message)
 
 
 def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

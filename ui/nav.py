@@ -131,6 +131,9 @@ PAGES: list[PageSpec] = [
 ]
 
 
+HOME = "pages/home.py"  # every role's landing page
+
+
 def pages_for(roles) -> list[PageSpec]:
     """The sidebar pages a user holding `roles` may open, in registry order."""
     held = set(roles)
@@ -140,6 +143,12 @@ def pages_for(roles) -> list[PageSpec]:
 def public_pages() -> list[PageSpec]:
     """Pages anyone may open by URL; they check their own token or PIN in a service."""
     return [p for p in PAGES if p.public]
+
+
+def refused_specs(roles) -> list[PageSpec]:
+    """The screens a user holding `roles` may not open (None: not logged in), public pages aside."""
+    allowed = set() if roles is None else {p.path for p in pages_for(roles)}
+    return [p for p in PAGES if not p.public and p.path not in allowed]
 
 
 def spec(path: str) -> PageSpec:

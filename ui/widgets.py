@@ -62,6 +62,12 @@ def choice(label: str, options: dict, key: str, *, none_label: str | None = None
     )
 
 
+def code_label(prefix: str, code: str, params: dict | None = None) -> str:
+    """The label of a code kept in data (`prefix.code` in the catalogue, e.g. audit.action.login), or
+    the code itself when no module has labelled it yet."""
+    return i18n.label(f"{prefix}.{code}", code, lang(), params)
+
+
 def role_label(role) -> str:
     return tr(f"role.{role}")
 

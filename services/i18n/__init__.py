@@ -49,6 +49,22 @@ def has(key: str) -> bool:
     return key in CATALOG
 
 
+class _KeepMissing(dict):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def label(key: str, fallback: str, lang: str = DEFAULT_LANGUAGE, params: dict | None = None) -> str:
+    """The message `key` for a code kept in data (an audit action, entity or note), or `fallback`
+    (the code itself) when the catalogue has none, so another module's new code still shows.
+    Placeholders are filled from `params` where they can be; the others stay visible."""
+    pair = CATALOG.get(key)
+    if pair is None:
+        return fallback
+    text = pair[0] if lang != "en" else pair[1]
+    return text.format_map(_KeepMissing(params or {}))
+
+
 def error_text(code: str, lang: str, params: dict | None = None) -> str:
     key = f"err.{code}"
     return t(key if key in CATALOG else "err.invalid", lang, **(params or {}))

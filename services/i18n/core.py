@@ -10,6 +10,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Jalankan perintah berikut lalu muat ulang halaman.",
         "The database is behind (at {current}, expected {head}). Run the command below, then reload the page.",
     ),
+    "startup.schema_ahead": (
+        "Basis data ini sudah diperbarui oleh versi Sigap yang lebih baru (versi {current}; kode ini hanya "
+        "mengenal sampai {head}). Jalankan versi Sigap yang terbaru; jangan menjalankan migrate dengan kode ini.",
+        "This database was upgraded by a newer version of Sigap (at {current}; this code knows up to {head}). "
+        "Run the newest version of Sigap; do not run migrate with this code.",
+    ),
     "startup.db_unreachable": (
         "Basis data tidak dapat dihubungi ({error}). Periksa DATABASE_URL dan pastikan server basis data berjalan.",
         "The database cannot be reached ({error}). Check DATABASE_URL and that the database server is running.",
@@ -51,6 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.audit": ("Log audit", "Audit log"),
     "nav.account": ("Akun saya", "My account"),
     "scope.all_districts": ("Semua wilayah", "All districts"),
+    "nav.page_refused": (
+        "Halaman yang Anda tuju tidak ada atau tidak boleh Anda buka. Anda kembali ke beranda.",
+        "The page you asked for does not exist or is not open to you. You are back on your home page.",
+    ),
     # --- roles ---
     "role.admin": ("Administrator", "Administrator"),
     "role.manager": ("Pimpinan", "Manager"),
@@ -161,6 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose a staff member from the table page above.",
     ),
     "staff.saved": ("Data {name} tersimpan.", "{name} saved."),
+    "staff.unit_inactive": ("{unit} (nonaktif)", "{unit} (inactive)"),
     # --- users ---
     "users.title": ("Pengguna", "Users"),
     "users.subtitle": (
@@ -199,6 +210,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "users.updated": ("Pengguna {username} diperbarui.", "User {username} updated."),
     "users.reset_password": ("Atur ulang kata sandi", "Reset password"),
+    "users.reset_own_password": (
+        "Ini akun Anda sendiri: setelah kata sandi diatur ulang, semua sesi Anda berakhir, termasuk yang ini, "
+        "dan Anda perlu masuk lagi dengan kata sandi baru.",
+        "This is your own account: after the reset every session of yours ends, this one too, and you need to "
+        "log in again with the new password.",
+    ),
     "users.password_reset_done": (
         "Kata sandi {username} diatur ulang; semua sesinya berakhir.",
         "Password of {username} reset; all their sessions ended.",
@@ -215,8 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "org.districts": ("Wilayah", "Districts"),
     "org.code": ("Kode", "Code"),
     "org.code_help": (
-        "Kode wilayah, tanda hubung, lalu nama pendek huruf besar, mis. WGR-DUKCAPIL.",
-        "District code, a hyphen, then a short upper-case name, e.g. WGR-DUKCAPIL.",
+        "Kode wilayah, lalu satu bagian atau lebih, masing-masing diawali tanda hubung dan berisi 2–16 huruf "
+        "besar atau angka; paling banyak 20 karakter. Mis. WGR-DUKCAPIL atau GYG-KEL-GYG.",
+        "The district code, then one or more parts, each after a hyphen, of 2–16 capitals or digits; at most "
+        "20 characters. E.g. WGR-DUKCAPIL or GYG-KEL-GYG.",
     ),
     "org.district_code_help": ("Tiga huruf, mis. WGR.", "Three letters, e.g. WGR."),
     "org.name": ("Nama", "Name"),
@@ -245,6 +264,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.login.lock_minutes": ("Lama akun terkunci (menit)", "Lock duration (minutes)"),
     "settings.range": ("Antara {min} dan {max}; bawaan {default}.", "Between {min} and {max}; default {default}."),
     "settings.saved": ("{n} pengaturan diubah.", "{n} settings changed."),
+    "settings.read_only": (
+        "Pengaturan ini berlaku untuk semua wilayah, sehingga hanya administrator semua wilayah yang dapat "
+        "mengubahnya. Anda dapat melihatnya di sini.",
+        "These settings hold for every district, so only an administrator of all districts can change them. "
+        "You can read them here.",
+    ),
     # --- audit ---
     "audit.title": ("Log audit", "Audit log"),
     "audit.subtitle": (
@@ -261,6 +286,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.before": ("Sebelum", "Before"),
     "audit.after": ("Sesudah", "After"),
     "audit.note": ("Catatan", "Note"),
+    # Codes of the foundation's audit rows (services/accounts.py, org.py, settings.py). Other modules
+    # label theirs in their own catalogue file; a code without a label is shown as it is.
+    "audit.action.create": ("Dibuat", "Created"),
+    "audit.action.update": ("Diubah", "Changed"),
+    "audit.action.delete": ("Dihapus", "Deleted"),
+    "audit.action.login": ("Masuk", "Logged in"),
+    "audit.action.login_failed": ("Gagal masuk", "Login failed"),
+    "audit.action.account_locked": ("Akun dikunci", "Account locked"),
+    "audit.action.logout": ("Keluar", "Logged out"),
+    "audit.action.password_changed": ("Kata sandi diganti", "Password changed"),
+    "audit.action.password_reset": ("Kata sandi diatur ulang", "Password reset"),
+    "audit.action.unlock": ("Kunci akun dibuka", "Account unlocked"),
+    "audit.action.deactivated": ("Akun dinonaktifkan", "Account deactivated"),
+    "audit.entity.user": ("Pengguna", "User"),
+    "audit.entity.district": ("Wilayah", "District"),
+    "audit.entity.unit": ("Unit layanan", "Service unit"),
+    "audit.entity.staff": ("Pegawai (ASN)", "Staff (ASN)"),
+    "audit.entity.setting": ("Pengaturan", "Setting"),
+    "audit.note.unknown_username": ("Nama pengguna tidak dikenal", "Unknown username"),
+    "audit.note.wrong_password": ("Kata sandi salah", "Wrong password"),
+    "audit.note.inactive": ("Akun nonaktif", "Account inactive"),
+    "audit.note.locked": ("Akun sedang terkunci", "Account is locked"),
+    "audit.note.too_many_failures": (
+        "Terlalu sering gagal masuk; dikunci {lock_minutes} menit",
+        "Too many failed logins; locked for {lock_minutes} min",
+    ),
     # --- errors (codes from services and validators; see services/errors.py) ---
     "err.form_not_saved": ("Belum disimpan. Perbaiki isian berikut:", "Not saved. Please correct the following:"),
     "err.access_denied": ("Anda tidak berhak membuka data ini.", "You are not allowed to open this."),
@@ -338,8 +389,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You cannot deactivate your own account.",
     ),
     "err.unit_code_invalid": (
-        "Kode unit: tiga huruf wilayah, tanda hubung, lalu 2–16 huruf besar/angka (mis. WGR-DUKCAPIL).",
-        "Unit code: three district letters, a hyphen, then 2–16 capitals or digits (e.g. WGR-DUKCAPIL).",
+        "Kode unit: kode wilayah, lalu satu bagian atau lebih, masing-masing diawali tanda hubung dan berisi "
+        "2–16 huruf besar atau angka; paling banyak {max} karakter (mis. WGR-DUKCAPIL, GYG-KEL-GYG).",
+        "Unit code: the district code, then one or more parts, each after a hyphen, of 2–16 capitals or "
+        "digits; at most {max} characters (e.g. WGR-DUKCAPIL, GYG-KEL-GYG).",
+    ),
+    "err.unit_inactive": (
+        "Unit ini sudah nonaktif; pilih unit yang aktif.",
+        "This unit is no longer active; choose an active unit.",
+    ),
+    "err.settings_all_districts_only": (
+        "Pengaturan berlaku untuk semua wilayah; hanya administrator semua wilayah yang dapat mengubahnya.",
+        "Settings hold for every district; only an administrator of all districts can change them.",
     ),
     "err.unit_code_prefix": ("Kode unit harus diawali {prefix}-.", "The unit code must start with {prefix}-."),
     "err.district_code_invalid": ("Kode wilayah harus tiga huruf.", "The district code must be three letters."),

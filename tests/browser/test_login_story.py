@@ -145,3 +145,29 @@ def test_a_shared_link_opens_on_its_page_for_a_user_who_reads_english(browser, a
         ctx.close()
         set_language("id")
         engine.dispose()
+
+
+def test_a_link_to_a_page_the_user_may_not_open_lands_on_home_with_our_message(page, app_url):
+    login(page, app_url, "officer")
+    logged_in(page)
+    auth_cookie(page)
+    open_app(page, f"{app_url}/users")  # an admin's page, from a colleague's link or an old bookmark
+    expect(page.get_by_text("Halaman yang Anda tuju tidak ada atau tidak boleh Anda buka.")).to_be_visible()
+    expect(heading(page, "Selamat")).to_be_visible()
+    expect(heading(page, "Pengguna")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    logged_in(page)
+    no_exception(page)
+
+
+def test_a_deep_link_opened_before_login_opens_after_login(page, app_url):
+    open_app(page, f"{app_url}/users")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    on_login_form(page)
+    page.get_by_role("textbox", name="Nama pengguna").fill("admin")
+    page.get_by_role("textbox", name="Kata sandi").fill("demo1234")
+    page.locator('[data-testid="stBaseButton-secondaryFormSubmit"]').click()
+    settle(page)
+    expect(heading(page, "Pengguna")).to_be_visible()
+    assert page.url.endswith("/users")
+    no_exception(page)
