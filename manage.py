@@ -137,7 +137,9 @@ def cmd_units(args) -> int:
 
 
 def cmd_import_skm(args) -> int:
-    """Import SKM responses; any bad row refuses the whole file (nothing imported, exit 1)."""
+    """Import SKM responses; any bad row refuses the whole file (nothing imported, exit 1). As on the
+    screen, ignored columns are named, and rows identical to responses imported from an earlier file
+    are named and skipped (unless --include-already-imported)."""
     from pathlib import Path
 
     from services import db, surveys
@@ -145,18 +147,51 @@ def cmd_import_skm(args) -> int:
     from services.errors import ValidationFailed
     from services.i18n import error_text
 
+    def say(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
     path = Path(args.file)
     if not path.is_file():
-        print(f"no such file: {path}", file=sys.stderr)
+        say(f"no such file: {path}")
         return 2
+    content, actor = path.read_bytes(), system_actor("manage.py")
     try:
         with db.session_scope() as s:
-            result = surveys.import_file(s, system_actor("manage.py"), path.read_bytes(), path.name, args.unit)
+            preview = surveys.parse_import(s, actor, content, path.name, args.unit)
+            if preview.extra_columns:
+                say(f"ignored columns: {', '.join(preview.extra_columns)}")
+            if preview.file_errors:
+                raise ValidationFailed(preview.file_errors)
+            if preview.errors:
+                for e in preview.errors:
+                    say(f"line {e.row}: {e.column or 'row'}: {error_text(e.code, 'en', e.params)}")
+                say(
+                    f"nothing imported: {plural(preview.bad_rows, 'bad row')} in {path.name} "
+                    f"({plural(len(preview.errors), 'problem')})"
+                )
+                return 1
+            if preview.already and not args.include_already_imported:
+                say(
+                    f"skipped {plural(len(preview.already), 'row')} already imported from an earlier file: "
+                    f"lines {surveys.line_ranges(preview.already_lines)}"
+                )
+            result = surveys.import_file(
+                s,
+                actor,
+                content,
+                path.name,
+                args.unit,
+                include_already_imported=args.include_already_imported,
+                preview=preview,
+            )
     except ValidationFailed as exc:
         for e in exc.errors:
             where = f"line {e.params['row']}: " if "row" in e.params else ""
-            print(f"{where}{e.field or 'file'}: {error_text(e.code, 'en', e.params)}", file=sys.stderr)
-        print(f"nothing imported: {len(exc.errors)} problem(s) in {path.name}", file=sys.stderr)
+            say(f"{where}{e.field or 'file'}: {error_text(e.code, 'en', e.params)}")
+        say(f"nothing imported from {path.name}")
         return 1
     print(f"imported {result.imported} responses from {path.name} (import #{result.import_id})")
     return 0
@@ -280,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("import-skm", help="import SKM responses from CSV/XLSX (all rows or nothing)")
     p.add_argument("file")
     p.add_argument("--unit", help="unit code for rows without unit_code")
+    p.add_argument(
+        "--include-already-imported",
+        action="store_true",
+        help="also import rows identical to responses imported from an earlier file (skipped by default)",
+    )
     p.set_defaults(func=cmd_import_skm)
     p = sub.add_parser("report-ikm", help="IKM of a unit, a district or everything for a period")
     target = p.add_mutually_exclusive_group()

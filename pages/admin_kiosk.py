@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from services import i18n, kiosk, org
-from ui.context import call, lang, read, tr
+from ui.context import call, lang, read, saved, show_flash, tr
 from ui.satisfaction import field_labels
 from ui.widgets import choice, md_escape
 
@@ -22,9 +22,7 @@ def kiosk_url(token: str) -> str:
     return f"{origin}{base}/kiosk?token={token}"
 
 
-revoked = st.session_state.pop("kiosk_revoked", None)
-if revoked:
-    st.success(tr("kiosk.admin.revoked_done", label=md_escape(revoked)))
+show_flash()
 issued = st.session_state.pop("kiosk_issued", None)
 if issued:
     label, token = issued
@@ -84,5 +82,4 @@ if active:
         if st.button(tr("kiosk.admin.revoke"), disabled=pick is None, icon=":material/link_off:"):
             ok, link = call(kiosk.revoke, pick)
             if ok:
-                st.session_state["kiosk_revoked"] = link.label  # said after the rerun that redraws the list
-                st.rerun()
+                saved(tr("kiosk.admin.revoked_done", label=md_escape(link.label)))

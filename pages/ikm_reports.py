@@ -6,13 +6,14 @@ import streamlit as st
 
 from models.satisfaction import ELEMENTS
 from services import clock, i18n, ikm_reports, periods
-from ui.context import call, lang, read, tr
+from ui.context import call, lang, read, saved, show_flash, tr
 from ui.periods import period_picker
 from ui.satisfaction import element_name, field_labels, grade_text, num
 from ui.widgets import choice, md_escape
 
 st.title(tr("ikm.report.title"))
 st.caption(tr("ikm.report.subtitle"))
+show_flash()
 
 units = read(ikm_reports.report_units)
 if not units:
@@ -109,7 +110,6 @@ else:
             )
 
 st.subheader(tr("ikm.report.plan"))
-plan_saved = st.session_state.pop("report_plan_saved", False)
 with st.form(f"plan_{unit_id}_{period.code}"):
     plan = st.text_area(
         tr("ikm.report.plan"),
@@ -127,14 +127,10 @@ with st.form(f"plan_{unit_id}_{period.code}"):
                 at=i18n.fmt_datetime(rep.plan_updated_at, lang()),
             )
         )
-    if plan_saved:
-        st.success(tr("ikm.report.plan_saved"))
     if st.form_submit_button(tr("common.save"), type="primary"):
         ok, _ = call(ikm_reports.save_plan, unit_id, period.code, {"plan": plan}, labels=field_labels())
         if ok:
-            # Draw the page again from the saved plan: the downloads below must carry it.
-            st.session_state["report_plan_saved"] = True
-            st.rerun()
+            saved(tr("ikm.report.plan_saved"))  # drawn again from the saved plan: the downloads carry it
 
 st.subheader(tr("ikm.report.download"))
 with st.container(horizontal=True):

@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from services import clock, i18n, surveys
-from ui.context import call, lang, read, tr
+from ui.context import call, lang, read, saved, show_flash, tr
 from ui.satisfaction import field_labels, questionnaire
 from ui.widgets import choice
 
 st.title(tr("survey.entry.title"))
 st.caption(tr("survey.entry.subtitle"))
+show_flash()
 
 units = read(surveys.entry_units)
 if not units:
@@ -31,22 +32,18 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.metric(tr("survey.entered_today"), i18n.fmt_number(read(surveys.entered_today), lang()), width="content")
 
 unit = by_id[unit_id]
-saved = st.session_state.pop("survey_saved", None)
-if saved:
-    st.success(tr("survey.saved", unit=saved.unit_code, date=i18n.fmt_date(saved.answered_on, lang())))
 # A new form key after each saved questionnaire: every answer starts empty for the next paper form.
 # A refused save keeps them all, so the staff fix the one field named instead of retyping the form.
 round_no = st.session_state.setdefault("survey_round", 0)
 with st.form(f"survey_entry_{round_no}", border=True):
     data = questionnaire(f"survey_{round_no}_{unit.id}", unit.services)
     if st.form_submit_button(tr("survey.save"), type="primary", icon=":material/save:"):
-        ok, saved = call(
+        ok, response = call(
             surveys.create_response, {**data, "unit_id": unit.id, "answered_on": answered_on}, labels=field_labels()
         )
         if ok:
             st.session_state["survey_round"] = round_no + 1
-            st.session_state["survey_saved"] = saved
-            st.rerun()
+            saved(tr("survey.saved", unit=response.unit_code, date=i18n.fmt_date(response.answered_on, lang())))
 
 st.subheader(tr("survey.recent"))
 recent = read(surveys.my_recent_responses, limit=10)
@@ -79,5 +76,4 @@ else:
         if st.button(tr("survey.undo_button"), disabled=target is None, icon=":material/delete:"):
             ok, _ = call(surveys.delete_response, target)
             if ok:
-                st.success(tr("survey.undone", id=target))
-                st.rerun()
+                saved(tr("survey.undone", id=target))

@@ -185,3 +185,62 @@ def test_rebuild_ikm_repairs_the_roll_up(cli_db):
     result = manage(url, "rebuild-ikm")
     assert result.returncode == 0 and "differed" in result.stdout
     assert json.loads(manage(url, "report-ikm", "--period", "2026", "--json").stdout) == before
+
+
+def test_import_names_the_ignored_columns_and_counts_bad_rows_not_problems(cli_db, tmp_path):
+    url, _, engine = cli_db
+    before = count(engine)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,u1,u2,u3,u4,u5,u6,u7,u8,u9,nama,telepon\n"
+        "2025-11-03,3,3,3,3,3,3,3,3,3,Budi,0812\n"
+        "2025-11-32,3,3,0,3,3,3,3,3,3,,\n"  # two problems in one row
+        "2025-11-04,3,3,3,3,3,3,3,3,5,,\n"
+    )
+    result = manage(url, "import-skm", str(bad), "--unit", "WGR-PTSP")
+    assert result.returncode == 1
+    assert "ignored columns: nama, telepon" in result.stderr
+    assert "line 3: date:" in result.stderr and "line 3: u3:" in result.stderr and "line 4: u9:" in result.stderr
+    assert "nothing imported: 2 bad rows in bad.csv (3 problems)" in result.stderr
+    assert count(engine) == before
+    good = tmp_path / "good.csv"
+    good.write_text("date,u1,u2,u3,u4,u5,u6,u7,u8,u9,nama\n2025-11-03,3,3,3,3,3,3,3,3,3,Budi\n")
+    imported = manage(url, "import-skm", str(good), "--unit", "WGR-PTSP")
+    assert imported.returncode == 0 and "ignored columns: nama" in imported.stderr  # said on success too
+    assert count(engine) == before + 1
+
+
+def test_import_of_a_corrected_file_skips_the_rows_already_imported(cli_db, tmp_path):
+    url, _, engine = cli_db
+    header = "date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+    rows = ["2025-12-01,WGR-DUKCAPIL,4,4,4,4,4,4,4,4,4", "2025-12-01,WGR-DUKCAPIL,4,4,4,4,4,4,4,4,4"]
+    first = tmp_path / "december.csv"
+    first.write_text(header + "\n".join(rows) + "\n")
+    assert manage(url, "import-skm", str(first)).returncode == 0
+    before = count(engine)
+    corrected = tmp_path / "december-fixed.csv"
+    corrected.write_text(header + "\n".join([*rows, "2025-12-02,WGR-DUKCAPIL,2,2,2,2,2,2,2,2,2"]) + "\n")
+    result = manage(url, "import-skm", str(corrected))
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 responses" in result.stdout
+    assert "skipped 2 rows already imported from an earlier file: lines 2-3" in result.stderr
+    assert count(engine) == before + 1
+    again = tmp_path / "december-again.csv"
+    again.write_text(header + "\n".join(rows) + "\n\n")
+    nothing = manage(url, "import-skm", str(again))
+    assert nothing.returncode == 1 and "there is nothing new" in nothing.stderr
+    forced = manage(url, "import-skm", str(again), "--include-already-imported")
+    assert forced.returncode == 0 and "imported 2 responses" in forced.stdout
+    assert count(engine) == before + 3
+
+
+def test_import_of_an_unreadable_csv_says_so(cli_db, tmp_path):
+    url, _, engine = cli_db
+    before = count(engine)
+    garbled = tmp_path / "garbled.csv"
+    garbled.write_bytes(b"date,u1,u2,u3,u4,u5,u6,u7,u8,u9,suggestion\n2025-11-05,3,3,3,3,3,3,3,3,3,Ant\x81rean\x8d\n")
+    result = manage(url, "import-skm", str(garbled), "--unit", "WGR-PTSP")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "file: The file cannot be read as CSV text" in result.stderr
+    assert count(engine) == before

@@ -3,7 +3,7 @@ nothing is imported unless the user accepts the good rows only."""
 
 import io
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import func, select
@@ -178,11 +178,113 @@ def test_too_many_rows_for_the_setting(session, world):
     assert [e.code for e in preview.file_errors] == ["import_too_many_rows"]
 
 
-def test_progress_is_reported_while_inserting(session, world, monkeypatch):
+def test_progress_covers_the_check_and_the_insert(session, world, monkeypatch):
     monkeypatch.setattr(surveys, "INSERT_CHUNK", 2)
+    monkeypatch.setattr(surveys, "PARSE_STEP", 1)
     seen = []
     surveys.import_file(session, world["officer"], csv_file(*GOOD), "a.csv", progress=seen.append)
-    assert seen == [2 / 3, 1.0]
+    # The file is read (half the bar, a report per row here), then inserted two rows at a time.
+    assert seen == pytest.approx([1 / 6, 2 / 6, 3 / 6, 3 / 6, 3 / 6 + 2 / 6, 1.0])
+    assert seen == sorted(seen)
+
+
+def test_an_import_reuses_the_preview_the_user_saw_instead_of_reading_the_file_again(session, world, monkeypatch):
+    content = csv_file(*GOOD)
+    preview = surveys.parse_import(session, world["officer"], content, "skm.csv")
+    monkeypatch.setattr(surveys, "parse_import", lambda *a, **k: pytest.fail("the file was parsed again"))
+    seen = []
+    result = surveys.import_file(session, world["officer"], content, "skm.csv", preview=preview, progress=seen.append)
+    assert result.imported == 3 and count(session) == 3
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_a_stale_or_foreign_preview_is_not_trusted(session, world):
+    from models.org import Unit
+
+    content = csv_file(*GOOD)
+    preview = surveys.parse_import(session, world["officer"], content, "skm.csv")
+    other = csv_file(GOOD[2])  # another file: its own rows are read, whatever preview comes along
+    assert surveys.import_file(session, world["officer"], other, "b.csv", preview=preview).imported == 1
+    ptsp = session.get(Unit, world.units["WGR-PTSP"].id)
+    ptsp.active = False  # closed after the preview was made
+    session.add(ptsp)
+    session.flush()
+    with pytest.raises(ValidationFailed) as exc:
+        surveys.import_file(session, world["officer"], content, "skm.csv", preview=preview)
+    assert [(e.field, e.code, e.params["row"]) for e in exc.value.errors] == [("unit_code", "survey_other_unit", 4)]
+    liaison = world["officer.dukcapil"]  # someone else's preview is never theirs to import
+    ptsp.active = True
+    session.add(ptsp)
+    session.flush()
+    with pytest.raises(ValidationFailed) as exc:
+        surveys.import_file(session, liaison, content, "skm.csv", preview=preview)
+    assert {e.code for e in exc.value.errors} == {"survey_other_unit"}
+    assert count(session) == 1
+
+
+FIXED = "2026-10-01,WGR-PTSP,,,,,,3,3,3,3,3,3,3,3,4,"
+BROKEN = "2026-10-01,WGR-PTSP,,,,,,3,3,3,3,3,3,3,3,9,"
+
+
+def test_a_corrected_file_adds_only_the_rows_that_were_fixed(session, world):
+    first = surveys.import_file(session, world["officer"], csv_file(*GOOD, BROKEN), "skm.csv", accept_good_rows=True)
+    assert (first.imported, first.skipped) == (3, 1)
+    corrected = csv_file(*GOOD, FIXED)  # the bad row fixed, uploaded again whole
+    preview = surveys.parse_import(session, world["officer"], corrected, "skm-fixed.csv")
+    assert (preview.already_lines, preview.good_lines, preview.errors) == ([2, 3, 4], [5], [])
+    result = surveys.import_file(session, world["officer"], corrected, "skm-fixed.csv")
+    assert (result.imported, result.skipped, result.already) == (1, 0, 3)
+    assert count(session) == 4
+    scores = session.exec(select(SurveyResponse.u9).where(SurveyResponse.import_id == result.import_id)).all()
+    assert scores == [4]
+
+
+def test_identical_answers_in_one_file_are_different_people(session, world):
+    same_answer = GOOD[2]
+    assert surveys.import_file(session, world["officer"], csv_file(*[same_answer] * 3), "a.csv").imported == 3
+    # Later, the same three and a fourth person who answered alike: only the fourth is new.
+    preview = surveys.parse_import(session, world["officer"], csv_file(*[same_answer] * 4, GOOD[0]), "b.csv")
+    assert (preview.already_lines, preview.good_lines) == ([2, 3, 4], [5, 6])
+    # Another day, another unit or another answer is never "already imported".
+    other_day = same_answer.replace("2026-10-02", "2026-10-03")
+    other_unit = same_answer.replace("WGR-PTSP", "WGR-DUKCAPIL")
+    other_answer = same_answer.replace(",3,3,3,3,3,3,3,3,3,", ",3,3,3,3,3,3,3,3,2,")
+    preview = surveys.parse_import(session, world["officer"], csv_file(other_day, other_unit, other_answer), "c.csv")
+    assert (preview.already_lines, len(preview.good)) == ([], 3)
+
+
+def test_rows_already_imported_can_be_imported_again_on_purpose(session, world):
+    surveys.import_file(session, world["officer"], csv_file(*GOOD), "a.csv")
+    again = csv_file(*reversed(GOOD))  # the same rows in another order: another file
+    with pytest.raises(ValidationFailed) as exc:
+        surveys.import_file(session, world["officer"], again, "b.csv")
+    assert [e.code for e in exc.value.errors] == ["import_nothing_new"]
+    result = surveys.import_file(session, world["officer"], again, "b.csv", include_already_imported=True)
+    assert (result.imported, result.already) == (3, 0)
+    assert count(session) == 6
+
+
+def test_responses_typed_or_sent_from_a_kiosk_are_not_imports(session, world):
+    from tests.factories_satisfaction import responses
+
+    responses(session, world.units["WGR-PTSP"].id, date(2026, 10, 2), [[3] * 9])  # a paper form typed by staff
+    preview = surveys.parse_import(session, world["officer"], csv_file(GOOD[2]), "a.csv")
+    assert (preview.already_lines, preview.good_lines) == ([], [2])
+
+
+def test_a_csv_neither_utf8_nor_windows_1252_is_refused_as_unreadable(session, world):
+    undecodable = csv_file(*GOOD) + "2026-10-01,WGR-PTSP,,,,,,3,3,3,3,3,3,3,3,3,Ant\x81rean\x8d".encode("latin-1")
+    preview = surveys.parse_import(session, world["officer"], undecodable, "skm.csv")
+    assert [(e.field, e.code) for e in preview.file_errors] == [("file", "import_unreadable_csv")]
+    with pytest.raises(ValidationFailed) as exc:
+        surveys.import_file(session, world["officer"], undecodable, "skm.csv")
+    assert [e.code for e in exc.value.errors] == ["import_unreadable_csv"]
+    # Not CSV text at all: a cell far beyond anything a questionnaire holds (the csv module gives up).
+    huge = csv_file(GOOD[0] + "x" * 200_000)
+    assert [e.code for e in surveys.parse_import(session, world["officer"], huge, "a.csv").file_errors] == [
+        "import_unreadable_csv"
+    ]
+    assert count(session) == 0
 
 
 def test_only_entry_roles_import(session, world):

@@ -99,6 +99,20 @@ def test_a_refused_form_keeps_every_answer_so_only_the_missing_one_is_typed(worl
     assert by_label(at.radio, "Jenis kelamin").value is None
 
 
+def test_an_entry_typed_by_mistake_is_taken_back_and_the_page_says_so(world):
+    at = open_page("officer", "pages/survey_entry.py")
+    fill_form(at, 2)
+    at.button[0].click()
+    at = at.run()
+    entry = at.dataframe[0].value.iloc[0]["#"]
+    at.selectbox(key="survey_undo_pick").select(int(entry)).run()
+    by_label(at.button, "Batalkan entri").click()
+    at = at.run()
+    assert not at.exception, at.exception
+    assert f"Entri #{entry} dibatalkan." in [s.value for s in at.success]
+    assert count() == 0 and "Anda belum mengisi kuesioner." in texts(at)
+
+
 def test_in_english_the_answers_keep_their_official_indonesian_wording(world):
     at = open_page("officer", "pages/survey_entry.py", lang="en")
     assert not at.exception, at.exception
@@ -283,3 +297,45 @@ def test_the_import_page_offers_the_templates(world):
     assert not at.exception
     assert len(at.get("download_button")) == 2
     assert "unit_code" in texts(at)
+
+
+IMPORT_HEADER = "date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9,catatan"
+IMPORT_ROWS = ["2026-10-01,WGR-PTSP,3,3,3,3,3,3,3,3,3,a", "2026-10-02,WGR-PTSP,4,4,4,4,4,4,4,4,4,b"]
+
+
+def upload(at, *rows: str, name: str = "skm.csv"):
+    at.file_uploader(key="import_file").upload(name, ("\n".join([IMPORT_HEADER, *rows]) + "\n").encode(), "text/csv")
+    return at.run()
+
+
+def test_after_an_import_the_page_keeps_its_message_and_the_history(world):
+    at = open_page("officer", "pages/survey_import.py")
+    at = upload(at, *IMPORT_ROWS)
+    assert not at.exception, at.exception
+    assert md_escape("catatan") in texts(at)  # the ignored column is named
+    by_label(at.button, "Impor 2 baris").click()
+    at = at.run()
+    assert not at.exception, at.exception
+    assert count() == 2
+    for _ in range(2):  # and on every later run while the file stays chosen (any click reruns the page)
+        assert any(f"2 kuesioner dari {md_escape('skm.csv')} diimpor" in s.value for s in at.success), texts(at)
+        assert not at.error
+        assert "skm.csv" in at.dataframe[-1].value.to_string()  # the import history
+        at = at.run()
+
+
+def test_a_corrected_file_on_screen_imports_only_the_rows_that_were_fixed(world):
+    at = open_page("officer", "pages/survey_import.py")
+    at = upload(at, *IMPORT_ROWS, "2026-10-03,WGR-PTSP,3,3,3,3,3,3,3,3,7,c")
+    at.checkbox(key="import_confirm").check().run()
+    by_label(at.button, "Impor 2 baris").click()
+    at = at.run()
+    assert count() == 2
+    at = upload(at, *IMPORT_ROWS, "2026-10-03,WGR-PTSP,3,3,3,3,3,3,3,3,2,c", name="skm-diperbaiki.csv")
+    assert not at.exception, at.exception
+    assert [m.value for m in at.metric] == ["3", "1", "2", "0"]  # rows, new, already imported, bad
+    assert any("dilewati: baris 2-3." in i.value for i in at.info), [i.value for i in at.info]
+    by_label(at.button, "Impor 1 baris").click()
+    at = at.run()
+    assert count() == 3
+    assert any(f"1 kuesioner dari {md_escape('skm-diperbaiki.csv')} diimpor" in s.value for s in at.success)

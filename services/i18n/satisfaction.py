@@ -247,10 +247,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey.import.button": ("Impor {n} baris", "Import {n} rows"),
     "survey.import.progress": ("Mengimpor…", "Importing…"),
+    "survey.import.checking": ("Memeriksa setiap baris…", "Checking every row…"),
     "survey.import.done_bar": ("Selesai", "Done"),
     "survey.import.done": (
-        "{n} kuesioner diimpor ({skipped} baris salah dilewati).",
-        "{n} questionnaires imported ({skipped} bad rows skipped).",
+        "{n} kuesioner dari {file} diimpor ({skipped} baris salah dan {already} baris yang sudah pernah "
+        "diimpor dilewati).",
+        "{n} questionnaires imported from {file} ({skipped} bad rows and {already} rows imported before skipped).",
+    ),
+    "survey.import.already": ("Sudah diimpor", "Already imported"),
+    "survey.import.already_info": (
+        "{n} baris sama persis dengan kuesioner yang sudah diimpor dari berkas sebelumnya (unit, tanggal, "
+        "layanan, profil, sembilan nilai dan saran) dan dilewati: baris {lines}.",
+        "{n} rows are identical to questionnaires already imported from an earlier file (unit, date, "
+        "service, profile, the nine scores and suggestion) and are skipped: lines {lines}.",
+    ),
+    "survey.import.include_already": (
+        "Impor juga {n} baris itu (misalnya dua orang memang menjawab sama persis)",
+        "Import those {n} rows as well (for instance, two people really did answer alike)",
     ),
     "survey.import.history": ("Impor terakhir", "Latest imports"),
     "survey.import.history_none": ("Belum ada impor.", "No imports yet."),
@@ -557,6 +570,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.import_file_type": ("Hanya berkas CSV atau XLSX.", "Only CSV or XLSX files."),
     "err.import_unreadable": ("Berkas tidak dapat dibaca sebagai XLSX.", "The file cannot be read as XLSX."),
+    "err.import_unreadable_csv": (
+        "Berkas tidak dapat dibaca sebagai teks CSV: simpan ulang sebagai CSV UTF-8 (atau Windows-1252).",
+        "The file cannot be read as CSV text: save it again as CSV UTF-8 (or Windows-1252).",
+    ),
     "err.import_empty": ("Berkas tidak berisi baris data.", "The file holds no data rows."),
     "err.import_too_many_rows": (
         "Terlalu banyak baris (paling banyak {max}); bagi berkasnya.",
@@ -567,6 +584,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This exact file was already imported on {date}.",
     ),
     "err.import_nothing_good": ("Tidak ada baris yang benar untuk diimpor.", "There are no good rows to import."),
+    "err.import_nothing_new": (
+        "Semua baris yang benar sudah diimpor dari berkas sebelumnya: tidak ada yang baru.",
+        "Every good row was already imported from an earlier file: there is nothing new.",
+    ),
     "err.kiosk_other_unit": (
         "Kios ini hanya menerima survei untuk unitnya sendiri.",
         "This kiosk only takes surveys for its own unit.",
