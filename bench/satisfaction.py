@@ -93,6 +93,47 @@ def _rows(units: list[int], start: datetime, days: int, rng: random.Random):
         }
 
 
+IMPORT_ROWS = 50_000
+
+
+def _imports(engine, units: list[int]) -> list[tuple[str, str]]:
+    """A 50,000-row CSV over every unit and the last 90 days: check it, import it, then check the
+    same file corrected (one more row), whose rows are all found among the earlier import's."""
+    from services.access import system_actor
+
+    actor = system_actor("bench")
+    rng = random.Random(14)
+    today = clock.today()
+    with Session(engine) as session:
+        codes = list(session.exec(select(Unit.code).where(Unit.id.in_(units))).all())
+    lines = ["date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9,gender,age,suggestion"]
+    for _ in range(IMPORT_ROWS):
+        day = today - timedelta(days=int(rng.random() * 90))
+        scores = ",".join(str(rng.choice((2, 3, 3, 4))) for _ in ELEMENTS)
+        lines.append(f"{day},{rng.choice(codes)},{scores},{rng.choice('LP')},{18 + int(rng.random() * 60)},")
+    content = ("\n".join(lines) + "\n").encode()
+    corrected = content + f"{today},{codes[0]},1,1,1,1,1,1,1,1,1,L,40,\n".encode()
+    figures = []
+    with Session(engine) as session:
+        started = time.perf_counter()
+        preview = surveys.parse_import(session, actor, content, "bench.csv")
+        figures.append(
+            (f"import check of a {IMPORT_ROWS:,}-row CSV (the preview)", f"{time.perf_counter() - started:.1f} s")
+        )
+        started = time.perf_counter()
+        surveys.import_file(session, actor, content, "bench.csv", preview=preview)
+        session.commit()
+        figures.append((f"import of the checked {IMPORT_ROWS:,} rows", f"{time.perf_counter() - started:.1f} s"))
+        started = time.perf_counter()
+        again = surveys.parse_import(session, actor, corrected, "bench-fixed.csv")
+        elapsed = time.perf_counter() - started
+        assert (len(again.already), len(again.good)) == (IMPORT_ROWS, 1)
+        figures.append(
+            (f"check of the corrected file ({IMPORT_ROWS:,} rows found already imported)", f"{elapsed:.1f} s")
+        )
+    return figures
+
+
 def run(url: str) -> list[tuple[str, str]]:
     engine = db.make_engine(url)
     figures: list[tuple[str, str]] = []
@@ -162,6 +203,8 @@ def run(url: str) -> list[tuple[str, str]]:
 
         ms, _ = _timed(lambda: stats.districts_this_quarter(session, manager, today))
         figures.append(("manager's home: this and last quarter per district", f"{ms:.0f} ms"))
+
+    figures += _imports(engine, units)
 
     with Session(engine) as session:
         unit_code = session.exec(select(Unit.code).where(Unit.id == units[0])).one()
