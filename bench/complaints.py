@@ -159,7 +159,12 @@ def run(url: str) -> list[tuple[str, str]]:
                 "queue, unit + state filter",
                 lambda: complaints.queue(session, coordinator, QueueFilter(unit_id=unit0, states=("forwarded",))).total,
             ),
-            ("queue, a unit liaison's own (EXISTS handler)", lambda: complaints.queue(session, liaison).total),
+            ("queue, a unit liaison's (its current unit)", lambda: complaints.queue(session, liaison).total),
+            (
+                "queue, once handled by the liaison's unit (EXISTS handler)",
+                lambda: complaints.queue(session, liaison, QueueFilter(scope="former")).total,
+            ),
+            ("counts, a unit liaison", lambda: complaints.summary(session, liaison)),
             (
                 "queue, closed last year, newest first, page 20",
                 lambda: (
@@ -186,6 +191,10 @@ def run(url: str) -> list[tuple[str, str]]:
             ("overdue / due today / escalated counts (all districts)", lambda: complaints.summary(session, manager)),
             ("home page items, officer", lambda: complaints.home_attention(session, coordinator)),
             ("home page items, manager (all districts)", lambda: complaints.home_attention(session, manager)),
+            (
+                "closing expired follow-ups, one district (up to 500 a call)",
+                lambda: complaints.close_expired(session, coordinator),
+            ),
             (
                 "dashboard: volume by category x month, 12 months, all",
                 lambda: len(complaint_stats.volume_by_category(session, manager, last12)),

@@ -106,8 +106,13 @@ UNANSWERED_STATES = (State.received, State.verified, State.forwarded)
 STAFF_DUE_KINDS = (DueKind.forward, DueKind.follow_up, DueKind.resume)
 
 TRACKING_RE = re.compile(r"^([A-Z]{3})-(\d{4})-(\d{1,6})$")
-PHONE_RE = re.compile(r"^(?:\+62|62|0)(\d{7,13})$")
+# An Indonesian number without its separators: the country code (+62, 0062, 62), optionally with the
+# trunk 0 written after it ("+62 (0)812"), or the trunk 0 alone; then the national number, which never
+# starts with 0: 7-13 digits (landlines from (0984) 21234, mobiles up to 0812-3456-78901).
+PHONE_RE = re.compile(r"^(?:(?:\+|00)?620?|0)([1-9]\d{6,12})$")
 
+# A chain of duplicates of duplicates is followed this far (far beyond any real one).
+MERGE_DEPTH = 20
 TITLE_MAX = 150
 DESCRIPTION_MAX = 4000
 NOTE_MAX = 4000
@@ -130,7 +135,8 @@ def normalise_tracking_id(raw: str | None) -> str:
 
 def check_phone(value: str | None) -> str | None:
     """An Indonesian phone number (mobile or landline): 0812-3456-7890, +62 812 3456 7890,
-    (0984) 21234. Stored in national form with a leading 0."""
+    62 812..., +62 0812..., (0984) 21234. Stored in one national form: the trunk 0 and the digits,
+    no separators (081234567890), whichever way it was written."""
     value = v.clean_text(value)
     if value is None:
         return None
@@ -215,7 +221,9 @@ class Complaint(SQLModel, table=True):
     forwarded_on: date | None = None
     resolved_on: date | None = None  # the unit's latest answer (follow-up or done)
     closed_on: date | None = None
-    handling_days: int | None = None  # working days from receipt to the answer, set at closing
+    # Set at closing: working days from receipt until the unit marked it done (or until the closing
+    # when it never was), less the days postponed (services/complaint_rules.apply).
+    handling_days: int | None = None
     on_time: bool | None = None  # set at closing: every deadline met
     rating: int | None = None  # the complainant's satisfaction with the handling, 1-5
     maladministration: str | None = Field(default=None, max_length=30)

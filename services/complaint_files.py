@@ -24,8 +24,9 @@ from fpdf import FPDF
 from sqlalchemy import event
 from sqlmodel import Session, select
 
+from models.accounts import User
 from models.base import Role, utcnow
-from models.complaints import Complaint, ComplaintAttachment
+from models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from models.org import District, Unit
 from services import audit, clock, config, i18n, settings
 from services.access import Actor, require
@@ -135,7 +136,9 @@ def add_attachments(session: Session, actor: Actor, tid: str, files: list[tuple[
     if errors:
         raise ValidationFailed(errors)
     n = store(session, actor, c.id, files)
-    complaints._event(session, actor, c, "comment", None, None, clock.today(), note=f"+{n} 📎")
+    # On the timeline as "attachments added" (a catalogue label) with the files' names as its note.
+    names = ", ".join(_display_name(name) for name, _ in files)
+    complaints._event(session, actor, c, "attach", None, None, clock.today(), note=names)
     return n
 
 
@@ -178,15 +181,17 @@ def latin1(text: str | None) -> str:
 
 
 def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: str, lang: str = "id") -> bytes:
-    """The counter receipt (A5 PDF): tracking ID, PIN, what was received, when it must be forwarded,
-    and where to check the status. The PIN is known only right after intake or a reissue."""
+    """The counter receipt (A5 PDF): tracking ID, PIN, what was received, who received it, when it must
+    be forwarded, and where to check the status. The PIN is known only right after intake or a reissue.
+    For the complaint's handlers and the officer who took it in (a liaison at the unit's counter too)."""
     from services import complaints
 
     c, handling = complaints._readable(session, actor, tid)
-    if not handling:
+    if not complaints.may_print_receipt(actor, c, handling):
         raise AccessDenied()
     district = session.get(District, c.district_id)
     unit = session.get(Unit, c.unit_id) if c.unit_id else None
+    receiver = _receiver_name(session, c)
 
     def t(key: str, **params) -> str:
         return latin1(i18n.t(key, lang, **params))
@@ -225,7 +230,7 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
             t("receipt.complainant"),
             i18n.t("complaints.anonymous", lang) if c.anonymous else (c.complainant_name or "-"),
         ),
-        (t("receipt.received_by"), actor.full_name),
+        (t("receipt.received_by"), receiver if receiver else t("complaints.system")),
     ]
     if c.due_on and c.due_kind == "forward":
         rows.append((t("receipt.next_step"), t("receipt.forward_by", date=i18n.fmt_date(c.due_on, lang))))
@@ -246,6 +251,20 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
     pdf.multi_cell(0, 4.5, t("receipt.printed", date=i18n.fmt_datetime(utcnow(), lang)), new_x="LMARGIN", new_y="NEXT")
     audit.record(session, actor, "receipt", "complaint", c.tracking_id)
     return bytes(pdf.output())
+
+
+def _receiver_name(session: Session, c: Complaint) -> str:
+    """Who took the complaint in, as its timeline records it (a reissued receipt prints the same name);
+    empty for the system."""
+    name = session.exec(
+        select(ComplaintEvent.actor_name)
+        .where(ComplaintEvent.complaint_id == c.id, ComplaintEvent.action == "create")
+        .order_by(ComplaintEvent.id)
+    ).first()
+    if name is None and c.created_by is not None:  # no timeline row (data from elsewhere): the account
+        user = session.get(User, c.created_by)
+        name = user.full_name if user else None
+    return name or ""
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -273,7 +292,7 @@ def export_table(
     if include_personal and not actor.has(Role.officer):
         raise AccessDenied()
     today = clock.today()
-    ids, handled = complaints._filtered(actor, flt, today)
+    ids, handled, _ = complaints._filtered(session, actor, flt, today)
     total = session.exec(select(ids.subquery().c.id).limit(complaints.EXPORT_MAX_ROWS + 1)).all()
     if len(total) > complaints.EXPORT_MAX_ROWS:
         raise ValidationFailed.one(None, "export_too_many", max=complaints.EXPORT_MAX_ROWS)

@@ -11,6 +11,10 @@ Deadlines (SP4N-LAPOR!, the numbers are settings):
   check is needed (`resolve_by`); unanswered complaints past it are flagged for escalation;
 - while postponed the clock stops: the working days left are kept and given back on resumption,
   and `resolve_by` moves by the calendar days spent postponed.
+
+Who holds a complaint: a unit handles it while it is the complaint's *current unit* (`current_unit`):
+from the forwarding until it is sent back, forwarded elsewhere, merged or archived (a closed complaint
+stays with the unit that closed it). Before that its `unit_id` only names the unit concerned.
 """
 
 from __future__ import annotations
@@ -74,6 +78,18 @@ NOTE_REQUIRED = frozenset(
 )  # fmt: skip
 ALWAYS_PUBLIC = frozenset({Action.follow_up, Action.done, Action.reject})
 POSTPONE_MAX_DAYS = 90  # calendar days a complaint may be parked before someone must look again
+
+# The states in which a complaint sits with its unit (`unit_id`): forwarded to it, answered by it,
+# done there, closed there; a postponed one sits where it was postponed. In every other state (received,
+# verified: after a send-back too; not our authority, duplicate, archived) no unit holds it.
+WITH_UNIT = (S.forwarded, S.in_follow_up, S.done)
+HELD_BY_UNIT = (*WITH_UNIT, S.closed)
+
+
+def current_unit(state: str, paused_state: str | None, unit_id: int | None) -> int | None:
+    """The unit that handles the complaint now, or None while no unit holds it (see HELD_BY_UNIT)."""
+    held = state in HELD_BY_UNIT or (state == S.postponed and paused_state in WITH_UNIT)
+    return unit_id if held else None
 
 
 @dataclass(frozen=True)
@@ -196,18 +212,21 @@ def apply(
         t = replace(t, due_kind=DueKind.auto_close, due_on=cal.add(day, rules.auto_close_days), resolved_on=day)
     elif action is Action.close:
         answered = track.resolved_on or day
+        # Handling ends when the unit marks it done (its resolved_on), else with this closing.
+        finished = track.resolved_on if track.state == S.done and track.resolved_on else day
         t = replace(
             t,
             due_kind=None,
             due_on=None,
             closed_on=day,
-            handling_days=max(0, cal.between(track.received_on, answered) - track.paused_days),
+            handling_days=max(0, cal.between(track.received_on, finished) - track.paused_days),
             on_time=not t.late and answered <= track.resolve_by,
         )
     elif action is Action.postpone:
         if until is None:
             raise ValidationFailed.one("until", "required")
-        remaining = cal.between(day, track.due_on) if track.due_on is not None else None
+        # An overdue clock stays overdue (negative) when it is given back on resumption.
+        remaining = cal.days_left(day, track.due_on) if track.due_on is not None else None
         t = replace(
             t,
             paused_state=track.state,
@@ -233,6 +252,16 @@ def apply(
         )
     else:  # reject, merge, archive: no deadline any more
         t = replace(t, due_kind=None, due_on=None)
+        if track.state == S.postponed:  # merged while postponed: the stopped clock ends here
+            since = track.postponed_on or day
+            t = replace(
+                t,
+                paused_days=track.paused_days + max(0, cal.between(since, day)),
+                paused_state=None,
+                paused_due_kind=None,
+                paused_remaining=None,
+                postponed_on=None,
+            )
     return t
 
 
@@ -245,7 +274,9 @@ def message_keys() -> list[str]:
     keys += [f"complaints.kind.{k}" for k in ComplaintKind] + [f"complaints.channel.{c}" for c in Channel]
     keys += [f"complaints.priority.{p}" for p in Priority] + [f"complaints.cat.{c}" for c in CATEGORIES]
     keys += [f"complaints.due.{d}" for d in DueKind] + [f"complaints.mal.{m}" for m in Maladministration]
-    keys += [f"complaints.did.{a}" for a in ("create", "comment", "assign", "priority", "auto_close", "merged_in")]
+    keys += [
+        f"complaints.did.{a}" for a in ("create", "comment", "assign", "priority", "auto_close", "merged_in", "attach")
+    ]
     keys += [f"holidays.source.{s}" for s in ("national", "cuti_bersama", "added", "removed")]
     keys += [f"complaints.rating.{n}" for n in range(1, 6)]
     return keys

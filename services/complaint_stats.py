@@ -1,6 +1,8 @@
 """Complaint figures for the managers' dashboard, aggregated in SQL over the stored workflow fields:
-volume by category by month, the share closed within the deadlines, and the median working days to
-the answer. Every query respects the reader's district scope and an optional unit and Period.
+volume by category by month, the share closed within the deadlines, and the median working days from
+receipt to closing (until the unit marked it done, or until it was closed when it never was; days
+postponed do not count: the stored `handling_days`). Every query respects the reader's district
+scope and an optional unit and Period.
 
 SQL groups by day (an index range scan, no date function per row); the days are rolled up into months
 or quarters here (a few thousand rows at most), and the median comes from a SQL histogram of handling
@@ -97,8 +99,8 @@ def closing_by_bucket(
     session: Session, actor: Actor, period: Period, kind: str = "month", district_id=None, unit_id=None
 ) -> pd.DataFrame:
     """Per bucket of the closing date: closed, closed on time (every deadline met), their share, and
-    the median working days from receipt to the unit's answer. Columns code, closed, on_time, share,
-    median_days; every bucket of the period is present."""
+    the median working days from receipt to closing (done, or closed). Columns code, closed, on_time,
+    share, median_days; every bucket of the period is present."""
     where = _scope(session, actor, district_id, unit_id)
     per: dict[str, dict] = {b.code: {"closed": 0, "on_time": 0, "days": {}} for b in buckets(period, kind)}
     for day, days, n, on_time in _closing_histogram(session, where, period):

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, func, select
 
 from models.base import utcnow
-from models.complaints import Complaint, ComplaintEvent, State, normalise_tracking_id
+from models.complaints import MERGE_DEPTH, Complaint, ComplaintEvent, State, normalise_tracking_id
 from models.org import Unit
 from models.throttle import ThrottleHit
 from services import settings, throttle
@@ -101,14 +101,18 @@ def _failures(session: Session, key: str, since: datetime) -> tuple[int, datetim
 def lookup(session: Session, tracking_id: str, pin: str, client: str) -> StatusAnswer:
     """The public view of one complaint for its tracking ID and PIN, or a refusal.
 
-    `client` identifies the browser (its address); wrong tries count against it and the ID.
+    `client` identifies the browser (ui.context.browser_key: its address, else its session), never
+    one bucket shared by everyone. Wrong tries count against it and against the tracking ID, whether
+    or not that ID exists, so the refusal and its "try again in N minutes" read the same for both.
     """
+    if not client:
+        raise ValueError("lookup needs the asking browser's key")
     limit = settings.get(session, "complaints.status_max_tries")
     window = settings.get(session, "complaints.status_window_minutes") * 60
     now = utcnow()
     since = now - timedelta(seconds=window)
     tid = normalise_tracking_id(tracking_id)[:20]
-    keys = [f"status:client:{client or 'unknown'}"[:120], f"status:id:{tid}"[:120]]
+    keys = [f"status:client:{client}"[:120], f"status:id:{tid}"[:120]]
     waits = []
     for key in keys:
         count, oldest = _failures(session, key, since)
@@ -147,10 +151,16 @@ def _answer(session: Session, row: Complaint) -> StatusAnswer:
         if e.to_state is not None or e.public  # state changes and public notes; internal notes never
     ]
     state, due, due_kind, merged = row.state, row.due_on, row.due_kind, False
-    if row.state == State.duplicate and row.merged_into_id is not None:
-        target = session.get(Complaint, row.merged_into_id)
-        if target is not None:
-            state, due, due_kind, merged = target.state, target.due_on, target.due_kind, True
+    handling = row
+    for _ in range(MERGE_DEPTH):  # a duplicate of a duplicate follows the complaint that finally stays
+        if handling.state != State.duplicate or handling.merged_into_id is None:
+            break
+        target = session.get(Complaint, handling.merged_into_id)
+        if target is None:
+            break
+        handling, merged = target, True
+    if merged:
+        state, due, due_kind = handling.state, handling.due_on, handling.due_kind
     return StatusAnswer(
         found=True,
         tracking_id=row.tracking_id,

@@ -1,11 +1,16 @@
 """Complaint triage: intake, who may see and do what, the triage queue, the workflow and its
 timeline, duplicates, reply templates, and what the home page needs.
 
-Access (checked here for every call, whatever the page shows):
-- an officer without a unit is a coordinator of their district (or of all): sees and does everything;
-- an officer with a unit is that unit's liaison: sees the complaints forwarded to the unit now or
-  before (and those they filed), and does the unit's part of the workflow;
-- a manager reads every complaint in scope, but a *rahasia* one only as a masked row;
+Access (checked here for every call, whatever the page shows), one rule for "handling":
+- an officer without a unit is a coordinator of their district (or of all): handles every complaint
+  in scope, sees and does everything;
+- an officer with a unit is that unit's liaison and handles a complaint while the unit is its
+  *current unit* (complaint_rules.current_unit): forwarded there and not sent back, forwarded
+  elsewhere, merged or archived. Its queue, counts and home page cover exactly those. A unit the
+  complaint has left may still read it (identity masked, read-only) unless it is *rahasia*;
+- the officer who took a complaint in may always open it and print or reissue its receipt;
+- a manager reads every complaint in scope; one it cannot read (*rahasia*) only as a masked row:
+  tracking ID, state and next deadline (and counted in every aggregate);
 - *anonim* complaints keep no identity at all; contact details are masked unless the reader handles
   the complaint and asks to see them, which is written to the audit log.
 """
@@ -26,6 +31,7 @@ from models.accounts import User, UserRole
 from models.base import Role, utcnow
 from models.complaints import (
     CATEGORIES,
+    MERGE_DEPTH,
     OPEN_STATES,
     STAFF_DUE_KINDS,
     TRACKING_RE,
@@ -47,23 +53,28 @@ from models.complaints import (
 )
 from models.org import District, Unit
 from services import audit, clock, complaint_files, complaint_status, settings, workdays
-from services.access import SYSTEM_ID, Actor, district_filter, in_scope, require
+from services.access import SYSTEM_ID, Actor, district_filter, in_scope, require, system_actor
 from services.complaint_rules import (
     ALWAYS_PUBLIC,
     COORDINATOR_ACTIONS,
+    HELD_BY_UNIT,
     LIAISON_ACTIONS,
     NOTE_REQUIRED,
     POSTPONE_MAX_DAYS,
+    WITH_UNIT,
     Action,
     Rules,
     Track,
     allowed_actions,
     apply,
+    current_unit,
     is_escalated,
     is_overdue,
+    national_limit,
     start,
 )
 from services.errors import AccessDenied, FieldError, NotFound, ValidationFailed, validate
+from services.home import Attention
 from services.paging import Page, clamp
 
 READERS = (Role.officer, Role.manager)
@@ -71,7 +82,6 @@ RECEIVED_MAX_AGE_DAYS = 365  # a report older than a year is a new report, not a
 EXPORT_MAX_ROWS = 50_000
 SIMILAR_CANDIDATES = 2_000  # most recent open complaints scored for similarity
 SIMILAR_SHOWN = 5
-SYSTEM_NAME = "Sistem"
 # Notes and comments that are not transitions.
 EXTRA_ACTIONS = ("comment", "assign", "priority")
 
@@ -102,54 +112,106 @@ def is_liaison(actor: Actor) -> bool:
 
 
 def _handler_units(session: Session, complaint_id: int) -> set[int]:
+    """Every unit the complaint was ever forwarded to (its current unit and the former ones)."""
     return set(session.exec(select(ComplaintHandler.unit_id).where(ComplaintHandler.complaint_id == complaint_id)))
 
 
-def handles(session: Session, actor: Actor, c: Complaint) -> bool:
-    """The actor handles this complaint: its district's coordinator, or the liaison of a unit it was
-    forwarded to."""
+def handles(actor: Actor, c: Complaint) -> bool:
+    """The one rule of handling: the district's coordinator, or the liaison of the complaint's
+    current unit (complaint_rules.current_unit). Handling gives the full report, the unmasked name,
+    the contact on request, the attachments, the receipt and the unit's part of the workflow."""
     if not in_scope(actor, c.district_id):
         return False
     if is_coordinator(actor, c.district_id):
         return True
+    return is_liaison(actor) and current_unit(c.state, c.paused_state, c.unit_id) == actor.unit_id
+
+
+def received_by(actor: Actor, c: Complaint) -> bool:
+    """The officer who took the complaint in (they may open it and print or reissue its receipt)."""
+    return actor.has(Role.officer) and c.created_by is not None and c.created_by == actor.id
+
+
+def can_read(session: Session, actor: Actor, c: Complaint, handling: bool | None = None) -> bool:
+    """May the actor open this complaint? Handlers and its receiver always; otherwise never a rahasia
+    one; a manager in scope, or a unit it has left (read-only, identity masked)."""
+    if not in_scope(actor, c.district_id):
+        return False
+    if handling if handling is not None else handles(actor, c):
+        return True
+    if received_by(actor, c):
+        return True
+    if c.secret:
+        return False  # rahasia: its current unit and the coordinators only
+    if actor.has(Role.manager):
+        return True
     return is_liaison(actor) and actor.unit_id in _handler_units(session, c.id)
 
 
-def can_read(actor: Actor, c: Complaint, handling: bool) -> bool:
-    if not in_scope(actor, c.district_id):
-        return False
-    if handling:
-        return True
-    if c.secret:
-        return False  # rahasia: handling units and coordinators only
-    return actor.has(Role.manager) or (actor.has(Role.officer) and c.created_by == actor.id)
+def _held_by_unit(unit_id: int):
+    """SQL: the unit is the complaint's current unit (the same rule as complaint_rules.current_unit)."""
+    return and_(
+        Complaint.unit_id == unit_id,
+        or_(
+            col(Complaint.state).in_(HELD_BY_UNIT),
+            and_(Complaint.state == State.postponed.value, col(Complaint.paused_state).in_(WITH_UNIT)),
+        ),
+    )
 
 
-def _handled_by_unit(unit_id: int):
+def _ever_at_unit(unit_id: int):
     return exists().where(ComplaintHandler.complaint_id == Complaint.id, ComplaintHandler.unit_id == unit_id)
 
 
-def _visibility(actor: Actor):
-    """(SQL condition: rows the actor may list, SQL expression: rows the actor handles)."""
-    require(actor, *READERS)
-    scope = district_filter(actor, Complaint.district_id)
+def _handled(actor: Actor):
+    """SQL: the rows the actor handles (see handles)."""
     if is_coordinator(actor):
-        return scope, true()
-    conditions, handled = [], false()
+        return true()
     if is_liaison(actor):
-        handled = _handled_by_unit(actor.unit_id)
-        conditions += [handled, and_(Complaint.created_by == actor.id, Complaint.secret == False)]  # noqa: E712
-    if actor.has(Role.manager):
-        conditions.append(true())  # every row, rahasia ones masked (see _masked)
-    return and_(scope, or_(*conditions)), handled
+        return _held_by_unit(actor.unit_id)
+    return false()
 
 
-def _require_handler(session: Session, actor: Actor, c: Complaint) -> None:
-    if not handles(session, actor, c):
-        raise AccessDenied()
+def _readable_rows(actor: Actor):
+    """SQL: the rows in scope whose content the actor may read (the same rule as can_read); a row
+    listed but not readable is a masked row."""
+    mine = Complaint.created_by == actor.id if actor.has(Role.officer) else false()
+    others = true() if actor.has(Role.manager) else _ever_at_unit(actor.unit_id) if is_liaison(actor) else false()
+    return and_(
+        district_filter(actor, Complaint.district_id),
+        or_(_handled(actor), mine, and_(Complaint.secret == False, others)),  # noqa: E712
+    )
 
 
-_WITH_UNIT = (State.forwarded, State.in_follow_up, State.done)
+# Queue scopes: "work" is what the actor handles (all of the district for a coordinator or a manager,
+# the current unit's for a liaison): the default, and what every count covers. A liaison may also
+# list what the unit once had ("former", read-only, never rahasia) and any officer what they took in.
+SCOPES = ("work", "former", "filed")
+
+
+def _visibility(actor: Actor, scope: str = "work"):
+    """(SQL condition: rows the actor lists in `scope`, SQL expression: rows the actor handles)."""
+    require(actor, *READERS)
+    within = district_filter(actor, Complaint.district_id)
+    handled = _handled(actor)
+    if scope == "filed":
+        require(actor, Role.officer)
+        return and_(within, Complaint.created_by == actor.id), handled
+    if scope == "former":
+        if not is_liaison(actor):
+            return false(), handled
+        gone = and_(_ever_at_unit(actor.unit_id), ~_held_by_unit(actor.unit_id), Complaint.secret == False)  # noqa: E712
+        return and_(within, gone), handled
+    if scope != "work":
+        raise ValidationFailed.one("scope", "choice_invalid")
+    if is_coordinator(actor) or actor.has(Role.manager):
+        return within, handled  # a manager's rahasia rows come masked (see _rows)
+    if is_liaison(actor):
+        return and_(within, handled), handled
+    return false(), handled
+
+
+_WITH_UNIT = WITH_UNIT
 
 
 def _actions_for(session: Session, actor: Actor, c: Complaint) -> list[str]:
@@ -157,14 +219,9 @@ def _actions_for(session: Session, actor: Actor, c: Complaint) -> list[str]:
     if not actor.has(Role.officer) or not in_scope(actor, c.district_id):
         return []
     coordinator = is_coordinator(actor, c.district_id)
-    # A liaison acts only while the complaint sits with their unit (not after sending it back).
+    # A liaison acts while the complaint sits with their unit and is still open there.
     with_unit = c.state in _WITH_UNIT or (c.state == State.postponed and c.paused_state in _WITH_UNIT)
-    liaison_here = (
-        with_unit
-        and is_liaison(actor)
-        and c.unit_id == actor.unit_id
-        and actor.unit_id in _handler_units(session, c.id)
-    )
+    liaison_here = with_unit and handles(actor, c)
     if not coordinator and not liaison_here:
         return []
     permitted = COORDINATOR_ACTIONS if coordinator else LIAISON_ACTIONS
@@ -343,7 +400,8 @@ def _event(
             complaint_id=c.id,
             day=day,
             actor_id=_user_id(actor) if actor else None,
-            actor_name=(actor.full_name if actor and actor.id != SYSTEM_ID else SYSTEM_NAME)[:150],
+            # The system keeps no display name: the timeline names it from the catalogue.
+            actor_name=(actor.full_name if actor and actor.id != SYSTEM_ID else "")[:150],
             action=action,
             from_state=from_state,
             to_state=to_state,
@@ -395,13 +453,11 @@ def similar_open(
     district_id = actor.district_id if not actor.all_districts else district_id
     values = settings.all_values(session)
     since = clock.today() - timedelta(days=values["complaints.similar_days"])
-    visible, handled = _visibility(actor)
     query = (
         select(Complaint.id, Complaint.tracking_id, Complaint.title, Complaint.description, Complaint.state,
                Complaint.received_on, Unit.code, Complaint.area)
         .join(Unit, Unit.id == Complaint.unit_id, isouter=True)
-        .where(visible, col(Complaint.state).in_(OPEN_STATES), Complaint.received_on >= since)
-        .where(or_(Complaint.secret == False, handled))  # noqa: E712
+        .where(_readable_rows(actor), col(Complaint.state).in_(OPEN_STATES), Complaint.received_on >= since)
     )  # fmt: skip
     if district_id is not None:
         query = query.where(Complaint.district_id == district_id)
@@ -441,16 +497,23 @@ def similar_open(
 
 # --- the triage queue -----------------------------------------------------------------------------
 
+# The queue's presets, one per home-page item: the home page counts them (summary) and links to the
+# queue under the same preset (`?show=<name>`), so the number on home is the queue's row count.
+PRESETS = ("overdue", "due_today", "escalated", "to_verify", "new_for_unit")
+
 
 @dataclass(frozen=True)
 class QueueFilter:
     states: tuple[str, ...] = ()  # empty: every open state
+    scope: str = "work"  # see SCOPES
     district_id: int | None = None
     unit_id: int | None = None
     category: str | None = None
     priority: str | None = None
     overdue: bool = False
+    due_today: bool = False
     escalated: bool = False
+    new_for_unit: bool = False  # forwarded to my unit since the previous working day
     mine: bool = False  # assigned to me
     area: str | None = None
     received_from: date | None = None
@@ -459,21 +522,33 @@ class QueueFilter:
     sort: str = "deadline"  # deadline | newest | priority
 
 
+def preset(name: str) -> QueueFilter:
+    """The queue filter behind one home-page item (PRESETS)."""
+    if name == "to_verify":
+        return QueueFilter(states=(State.received.value,))
+    if name in PRESETS:
+        return QueueFilter(**{name: True})
+    raise ValidationFailed.one("show", "choice_invalid")
+
+
 @dataclass(frozen=True)
 class QueueRow:
+    """One line of the queue. A masked row (rahasia, not readable by this user) carries the tracking
+    ID, the state and the next deadline only; every other field is None."""
+
     tracking_id: str
-    received_on: date
-    title: str | None  # None when masked (rahasia, not handled by the reader)
-    category: str
-    kind: str
-    channel: str
+    received_on: date | None
+    title: str | None
+    category: str | None
+    kind: str | None
+    channel: str | None
     unit_code: str | None
     area: str | None
     state: str
-    priority: str
+    priority: str | None
     due_on: date | None
     due_kind: str | None
-    days_left: int | None  # working days to the deadline; negative when overdue
+    days_left: int | None  # working days to the deadline; 0 on the day; negative when overdue
     overdue: bool
     escalated: bool
     assignee: str | None
@@ -485,45 +560,68 @@ class QueueRow:
 _LIKE_ESCAPE = re.compile(r"([\\%_])")
 
 
-def _filtered(actor: Actor, flt: QueueFilter, today: date):
-    """The queue's FROM/WHERE for `flt` in the actor's visibility, and the 'handled' expression."""
-    visible, handled = _visibility(actor)
+def _predicates(session: Session, actor: Actor, today: date) -> dict:
+    """The SQL condition of each preset (and of the other counts): the queue filters on them and
+    summary() counts them, so the two never disagree."""
+    staff_due = col(Complaint.due_kind).in_(STAFF_DUE_KINDS)
+    since = workdays.calendar(session).add(today, -1)  # "new": since the previous working day
+    return {
+        "overdue": and_(staff_due, col(Complaint.due_on) < today),
+        "due_today": and_(staff_due, Complaint.due_on == today),
+        "escalated": and_(col(Complaint.state).in_(UNANSWERED_STATES), col(Complaint.resolve_by) < today),
+        "to_verify": Complaint.state == State.received.value,
+        "new_for_unit": and_(
+            Complaint.state == State.forwarded.value,
+            _held_by_unit(actor.unit_id) if is_liaison(actor) else false(),
+            col(Complaint.forwarded_on) >= since,
+        ),
+        "awaiting_forward": col(Complaint.state).in_((State.received, State.verified)),
+    }
+
+
+def _filtered(session: Session, actor: Actor, flt: QueueFilter, today: date):
+    """The queue's FROM/WHERE for `flt` in the actor's visibility; also the SQL expressions of the rows
+    the actor handles and of those it may read (the rest are masked rows)."""
+    visible, handled = _visibility(actor, flt.scope)
+    readable = _readable_rows(actor)
     query = select(Complaint.id).where(visible)
     states = flt.states or tuple(s.value for s in OPEN_STATES)
     query = query.where(col(Complaint.state).in_(states))
-    if flt.district_id is not None:
+    if flt.district_id is not None:  # the district is in the tracking ID: no secret
         query = query.where(Complaint.district_id == flt.district_id)
+    predicates = _predicates(session, actor, today)
+    for name in ("overdue", "due_today", "escalated", "new_for_unit"):
+        if getattr(flt, name):
+            query = query.where(predicates[name])
+    # Filters on what a masked row does not show never match one: a filter must not confirm them.
+    hidden = []
     if flt.unit_id is not None:
-        query = query.where(Complaint.unit_id == flt.unit_id)
+        hidden.append(Complaint.unit_id == flt.unit_id)
     if flt.category:
-        query = query.where(Complaint.category == flt.category)
+        hidden.append(Complaint.category == flt.category)
     if flt.priority:
-        query = query.where(Complaint.priority == flt.priority)
-    if flt.overdue:
-        query = query.where(col(Complaint.due_kind).in_(STAFF_DUE_KINDS), col(Complaint.due_on) < today)
-    if flt.escalated:
-        query = query.where(col(Complaint.state).in_(UNANSWERED_STATES), col(Complaint.resolve_by) < today)
+        hidden.append(Complaint.priority == flt.priority)
     if flt.mine:
-        query = query.where(Complaint.assignee_id == actor.id)
+        hidden.append(Complaint.assignee_id == actor.id)
     if flt.area:
-        query = query.where(func.lower(Complaint.area) == flt.area.strip().lower())
+        hidden.append(func.lower(Complaint.area) == flt.area.strip().lower())
     if flt.received_from:
-        query = query.where(Complaint.received_on >= flt.received_from)
+        hidden.append(Complaint.received_on >= flt.received_from)
     if flt.received_to:
-        query = query.where(Complaint.received_on <= flt.received_to)
+        hidden.append(Complaint.received_on <= flt.received_to)
     if flt.search and flt.search.strip():
         term = flt.search.strip()
         tid = normalise_tracking_id(term)
         if TRACKING_RE.match(tid):
-            query = query.where(Complaint.tracking_id == tid)
+            query = query.where(Complaint.tracking_id == tid)  # the ID a masked row shows
         else:
             like = "%" + _LIKE_ESCAPE.sub(r"\\\1", term[:100]) + "%"
-            readable = or_(Complaint.secret == False, handled)  # noqa: E712  masked text is not searched
-            query = query.where(
-                readable,
-                or_(col(Complaint.title).ilike(like, escape="\\"), col(Complaint.description).ilike(like, escape="\\")),
+            hidden.append(
+                or_(col(Complaint.title).ilike(like, escape="\\"), col(Complaint.description).ilike(like, escape="\\"))
             )
-    return query, handled
+    if hidden:
+        query = query.where(readable, *hidden)
+    return query, handled, readable
 
 
 _PRIORITY_ORDER = case({"urgent": 0, "high": 1, "medium": 2, "low": 3}, value=Complaint.priority, else_=4)
@@ -537,23 +635,23 @@ def queue(
     flt = flt or QueueFilter()
     page, page_size = clamp(page, page_size)
     today = clock.today()
-    ids, handled = _filtered(actor, flt, today)
+    ids, handled, readable = _filtered(session, actor, flt, today)
     total = session.exec(select(func.count()).select_from(ids.subquery())).one()
     order = {
         "newest": [col(Complaint.received_on).desc(), col(Complaint.id).desc()],
-        "priority": [_PRIORITY_ORDER, nulls_last(col(Complaint.due_on).asc()), col(Complaint.id)],
-    }.get(flt.sort, [nulls_last(col(Complaint.due_on).asc()), col(Complaint.id)])
+        # A masked row's priority is not shown, so it does not place the row either.
+        "priority": [case((readable, _PRIORITY_ORDER), else_=4), nulls_last(col(Complaint.due_on).asc()),
+                     col(Complaint.id)],
+    }.get(flt.sort, [nulls_last(col(Complaint.due_on).asc()), col(Complaint.id)])  # fmt: skip
     page_ids = session.exec(ids.order_by(*order).offset((page - 1) * page_size).limit(page_size)).all()
-    return Page(
-        items=_rows(session, actor, list(page_ids), handled, today), total=total, page=page, page_size=page_size
-    )
+    return Page(items=_rows(session, list(page_ids), readable, today), total=total, page=page, page_size=page_size)
 
 
-def _rows(session: Session, actor: Actor, ids: list[int], handled, today: date) -> list[QueueRow]:
+def _rows(session: Session, ids: list[int], readable, today: date) -> list[QueueRow]:
     if not ids:
         return []
     records = session.exec(
-        select(Complaint, Unit.code, User.full_name, handled.label("handled"))
+        select(Complaint, Unit.code, User.full_name, readable.label("readable"))
         .join(Unit, Unit.id == Complaint.unit_id, isouter=True)
         .join(User, User.id == Complaint.assignee_id, isouter=True)
         .where(col(Complaint.id).in_(ids))
@@ -562,72 +660,72 @@ def _rows(session: Session, actor: Actor, ids: list[int], handled, today: date) 
     cal = workdays.calendar(session)
     out = []
     for cid in ids:
-        c, unit_code, assignee, is_handled = by_id[cid]
-        masked = bool(c.secret and not is_handled)
+        c, unit_code, assignee, is_readable = by_id[cid]
+        masked = not is_readable
         track = Track.of(c)
         out.append(
             QueueRow(
                 tracking_id=c.tracking_id,
-                received_on=c.received_on,
+                received_on=None if masked else c.received_on,
                 title=None if masked else c.title,
-                category=c.category,
-                kind=c.kind,
-                channel=c.channel,
-                unit_code=unit_code,
+                category=None if masked else c.category,
+                kind=None if masked else c.kind,
+                channel=None if masked else c.channel,
+                unit_code=None if masked else unit_code,
                 area=None if masked else c.area,
                 state=c.state,
-                priority=c.priority,
+                priority=None if masked else c.priority,
                 due_on=c.due_on,
                 due_kind=c.due_kind,
-                days_left=cal.between(today, c.due_on) if c.due_on and c.due_kind in STAFF_DUE_KINDS else None,
+                days_left=_days_left(cal, c, today),
                 overdue=is_overdue(track, today),
                 escalated=is_escalated(track, today),
-                assignee=assignee,
+                assignee=None if masked else assignee,
                 secret=c.secret,
-                anonymous=c.anonymous,
+                anonymous=False if masked else c.anonymous,
                 masked=masked,
             )
         )
     return out
 
 
+def _days_left(cal: workdays.Calendar, c: Complaint, today: date) -> int | None:
+    """Working days to a person's deadline (see Calendar.days_left); None for the system's."""
+    if c.due_on is None or c.due_kind not in STAFF_DUE_KINDS:
+        return None
+    return cal.days_left(today, c.due_on)
+
+
 @dataclass(frozen=True)
 class QueueSummary:
+    """Counts over the actor's work (the default queue): each preset's equals queue(preset(name)).total."""
+
     open: int
     overdue: int
     due_today: int
     escalated: int
     awaiting_forward: int
+    to_verify: int
+    new_for_unit: int
 
 
-def summary(session: Session, actor: Actor, district_id: int | None = None, unit_id: int | None = None) -> QueueSummary:
-    """Counts over the actor's open complaints, in one SQL query."""
+def summary(session: Session, actor: Actor) -> QueueSummary:
+    """Counts over the actor's open work, in one SQL query: the queue's metrics and the home page."""
     visible, _ = _visibility(actor)
-    today = clock.today()
-    staff_due = col(Complaint.due_kind).in_(STAFF_DUE_KINDS)
-    query = select(
-        func.count(),
-        func.sum(case((and_(staff_due, col(Complaint.due_on) < today), 1), else_=0)),
-        func.sum(case((and_(staff_due, Complaint.due_on == today), 1), else_=0)),
-        func.sum(
-            case((and_(col(Complaint.state).in_(UNANSWERED_STATES), col(Complaint.resolve_by) < today), 1), else_=0)
-        ),
-        func.sum(case((col(Complaint.state).in_((State.received, State.verified)), 1), else_=0)),
-    ).where(visible, col(Complaint.state).in_(OPEN_STATES))
-    if district_id is not None:
-        query = query.where(Complaint.district_id == district_id)
-    if unit_id is not None:
-        query = query.where(Complaint.unit_id == unit_id)
-    n, overdue, today_n, escalated, awaiting = session.exec(query).one()
-    return QueueSummary(n, overdue or 0, today_n or 0, escalated or 0, awaiting or 0)
+    predicates = _predicates(session, actor, clock.today())
+    names = ("overdue", "due_today", "escalated", "awaiting_forward", "to_verify", "new_for_unit")
+    query = select(func.count(), *(func.sum(case((predicates[n], 1), else_=0)) for n in names)).where(
+        visible, col(Complaint.state).in_(OPEN_STATES)
+    )
+    n, *counts = session.exec(query).one()
+    return QueueSummary(n, *(int(x or 0) for x in counts))
 
 
 def areas(session: Session, actor: Actor, district_id: int | None = None) -> list[str]:
-    """The areas already named on complaints in scope (for the intake and filter pickers)."""
+    """The areas named on complaints the actor may read (for the intake and filter pickers); a rahasia
+    complaint's area is not listed to those who may not read it."""
     require(actor, *READERS)
-    query = select(Complaint.area).where(
-        district_filter(actor, Complaint.district_id), col(Complaint.area).is_not(None)
-    )
+    query = select(Complaint.area).where(_readable_rows(actor), col(Complaint.area).is_not(None))
     if district_id is not None:
         query = query.where(Complaint.district_id == district_id)
     return sorted(set(session.exec(query.distinct()).all()), key=str.casefold)
@@ -640,7 +738,7 @@ def areas(session: Session, actor: Actor, district_id: int | None = None) -> lis
 class EventView:
     at: object
     day: date
-    actor_name: str
+    actor_name: str | None  # None: the system (named by the page from the catalogue)
     action: str
     from_state: str | None
     to_state: str | None
@@ -701,11 +799,14 @@ class ComplaintView:
     closed_on: date | None
     handling_days: int | None
     on_time: bool | None
-    merged_into: str | None
-    merged_from: list[str]
+    merged_into: str | None  # None also when the reader may not open the complaint it went into
+    merged_from: list[str]  # every report merged into this one (also via another duplicate) it may read
     handlers: list[str]
     handling: bool
     can_reveal: bool
+    can_receipt: bool  # may print the receipt with a new PIN (handlers and the officer who took it in)
+    former_unit: bool  # the reader's unit had it once and no longer does: read-only
+    national_limit_days: int  # the configured 14 or 60 calendar days that apply to it
     actions: list[str]
     events: list[EventView] = field(default_factory=list)
     attachments: list[AttachmentView] = field(default_factory=list)
@@ -720,13 +821,33 @@ def _get(session: Session, tid: str) -> Complaint:
 
 def _readable(session: Session, actor: Actor, tid: str) -> tuple[Complaint, bool]:
     """The complaint and whether the actor handles it; NotFound when the actor may not read it
-    (a rahasia complaint outside the handling units does not exist for them)."""
+    (a rahasia complaint outside its current unit and the coordinators does not exist for them)."""
     require(actor, *READERS)
     c = _get(session, tid)
-    handling = handles(session, actor, c)
-    if not can_read(actor, c, handling):
+    handling = handles(actor, c)
+    if not can_read(session, actor, c, handling):
         raise NotFound()
     return c, handling
+
+
+def may_print_receipt(actor: Actor, c: Complaint, handling: bool) -> bool:
+    """Handlers, and the officer who took the complaint in, print (and reissue) its receipt."""
+    return actor.has(Role.officer) and (handling or received_by(actor, c))
+
+
+def _merged_into_tree(session: Session, root: Complaint) -> list[Complaint]:
+    """Every complaint merged into `root`, directly or into one of its duplicates (a chain of merges
+    keeps every history on the complaint that stays), oldest first."""
+    found: dict[int, Complaint] = {}
+    frontier = [root.id]
+    for _ in range(MERGE_DEPTH):
+        rows = session.exec(select(Complaint).where(col(Complaint.merged_into_id).in_(frontier))).all()
+        rows = [r for r in rows if r.id not in found and r.id != root.id]
+        if not rows:
+            break
+        found.update({r.id: r for r in rows})
+        frontier = [r.id for r in rows]
+    return sorted(found.values(), key=lambda r: r.id)
 
 
 def get_complaint(session: Session, actor: Actor, tid: str) -> ComplaintView:
@@ -740,12 +861,14 @@ def get_complaint(session: Session, actor: Actor, tid: str) -> ComplaintView:
     unit = session.get(Unit, c.unit_id) if c.unit_id else None
     assignee = session.get(User, c.assignee_id) if c.assignee_id else None
     track = Track.of(c)
-    merged_from = session.exec(select(Complaint).where(Complaint.merged_into_id == c.id).order_by(Complaint.id)).all()
-    timeline_ids = {c.id: c.tracking_id}
-    for dup in merged_from:
-        if can_read(actor, dup, handles(session, actor, dup)):
-            timeline_ids[dup.id] = dup.tracking_id
+    # Duplicates the reader may not open (rahasia) stay out of sight: neither their IDs nor their steps.
+    tree = _merged_into_tree(session, c)
+    merged_from = [d for d in tree if can_read(session, actor, d)]
+    unseen = {d.tracking_id for d in tree} - {d.tracking_id for d in merged_from}
+    timeline_ids = {c.id: c.tracking_id, **{d.id: d.tracking_id for d in merged_from}}
     target = session.get(Complaint, c.merged_into_id) if c.merged_into_id else None
+    if target is not None and not can_read(session, actor, target):
+        target = None
     handler_codes = session.exec(
         select(Unit.code).join(ComplaintHandler, ComplaintHandler.unit_id == Unit.id)
         .where(ComplaintHandler.complaint_id == c.id).order_by(Unit.code)
@@ -777,7 +900,7 @@ def get_complaint(session: Session, actor: Actor, tid: str) -> ComplaintView:
         field_check=c.field_check,
         due_on=c.due_on,
         due_kind=c.due_kind,
-        days_left=cal.between(today, c.due_on) if c.due_on and c.due_kind in STAFF_DUE_KINDS else None,
+        days_left=_days_left(cal, c, today),
         overdue=is_overdue(track, today),
         escalated=is_escalated(track, today),
         resolve_by=c.resolve_by,
@@ -796,8 +919,11 @@ def get_complaint(session: Session, actor: Actor, tid: str) -> ComplaintView:
         and actor.has(Role.officer)
         and not c.anonymous
         and bool(c.complainant_phone or c.complainant_email),
+        can_receipt=may_print_receipt(actor, c, handling),
+        former_unit=not handling and is_liaison(actor) and actor.unit_id in _handler_units(session, c.id),
+        national_limit_days=national_limit(c.field_check, rules(session)),
         actions=_actions_for(session, actor, c),
-        events=_events(session, timeline_ids),
+        events=_events(session, timeline_ids, unseen),
         attachments=[
             AttachmentView(a.id, a.original_name, a.mime, a.size, a.uploaded_at)
             for a in session.exec(
@@ -811,7 +937,8 @@ def get_complaint(session: Session, actor: Actor, tid: str) -> ComplaintView:
     )
 
 
-def _events(session: Session, complaints: dict[int, str]) -> list[EventView]:
+def _events(session: Session, complaints: dict[int, str], unseen: set[str] = frozenset()) -> list[EventView]:
+    """The timeline of these complaints; a merge of a duplicate in `unseen` keeps no tracking ID."""
     units = dict(session.exec(select(Unit.id, Unit.code)).all())
     rows = session.exec(
         select(ComplaintEvent, User.full_name)
@@ -823,13 +950,13 @@ def _events(session: Session, complaints: dict[int, str]) -> list[EventView]:
         EventView(
             at=e.at,
             day=e.day,
-            actor_name=e.actor_name,
+            actor_name=e.actor_name or None,
             action=e.action,
             from_state=e.from_state,
             to_state=e.to_state,
             unit_code=units.get(e.unit_id),
             assignee=assignee,
-            note=e.note,
+            note=None if e.action == "merged_in" and e.note in unseen else e.note,
             public=e.public,
             due_on=e.due_on,
             due_kind=e.due_kind,
@@ -857,9 +984,10 @@ def reveal_contact(session: Session, actor: Actor, tid: str) -> Contact:
 
 
 def reissue_pin(session: Session, actor: Actor, tid: str) -> str:
-    """A new PIN for a new receipt (the old one stops working); handlers only."""
+    """A new PIN for a new receipt (the old one stops working): for the complaint's handlers and the
+    officer who took it in, never a unit it has left."""
     c, handling = _readable(session, actor, tid)
-    if not handling:
+    if not may_print_receipt(actor, c, handling):
         raise AccessDenied()
     pin = complaint_status.new_pin()
     c.pin_hash = complaint_status.hash_pin(pin)
@@ -902,7 +1030,7 @@ def _merge_target(
 ) -> Complaint | None:
     """The complaint a duplicate is merged into: readable, same district, still open."""
     target = session.exec(select(Complaint).where(Complaint.tracking_id == normalise_tracking_id(target_tid))).first()
-    if target is None or not can_read(actor, target, handles(session, actor, target)):
+    if target is None or not can_read(session, actor, target):
         errors.append(FieldError(field_name, "merge_target_unknown"))
         return None
     if target.district_id != district_id:
@@ -943,8 +1071,8 @@ def act(session: Session, actor: Actor, tid: str, action: str, data: dict | None
     that is not this actor's part (a liaison forwarding, a manager, another unit) is AccessDenied."""
     require(actor, Role.officer)
     c = _get(session, tid)
-    handling = handles(session, actor, c)
-    if not can_read(actor, c, handling):
+    handling = handles(actor, c)
+    if not can_read(session, actor, c, handling):
         raise NotFound()
     _close_if_expired(session, c)
     entry = validate(Transition, data or {})
@@ -1117,28 +1245,38 @@ def _close_if_expired(session: Session, c: Complaint) -> None:
 
 
 def _auto_close(session: Session, c: Complaint) -> None:
-    from services.access import system_actor
-
+    """Close as the system: the timeline says so, whoever's page open or job triggered it."""
     before = c.state
     track = apply(Track.of(c), Action.close, c.due_on, workdays.calendar(session), rules(session))
     _save(session, c, track)
     _event(session, system_actor(), c, "auto_close", before, State.closed, track.closed_on, public=True)
 
 
-def close_expired(session: Session, actor: Actor | None = None, limit: int = 500) -> int:
+CLOSE_BATCH = 500
+
+
+def close_expired(session: Session, actor: Actor, limit: int = CLOSE_BATCH) -> list[str]:
     """Close the followed-up complaints whose `auto_close_days` passed without a reply from the
-    complainant. Idempotent; the queue runs it, and a scheduled job may too."""
+    complainant, up to `limit` of them; returns their tracking IDs. A system task: each closing is
+    recorded as the system's. The scheduled job (`manage.py close-expired`, the system actor) covers
+    every district; a user's page open triggers it for the user's district scope only. Idempotent."""
+    if actor.id != SYSTEM_ID:
+        require(actor, Role.officer, Role.manager, Role.admin)
     rows = session.exec(
         select(Complaint)
-        .where(Complaint.due_kind == DueKind.auto_close.value, col(Complaint.due_on) < clock.today())
-        .order_by(Complaint.due_on)
+        .where(
+            district_filter(actor, Complaint.district_id),
+            Complaint.due_kind == DueKind.auto_close.value,
+            col(Complaint.due_on) < clock.today(),
+        )
+        .order_by(Complaint.due_on, Complaint.id)
         .limit(limit)
     ).all()
-    closed = 0
+    closed = []
     for c in rows:
         try:
             _auto_close(session, c)
-            closed += 1
+            closed.append(c.tracking_id)
         except ValidationFailed:
             continue  # changed meanwhile by someone else; the next run sees it again
     return closed
@@ -1233,56 +1371,34 @@ def suggest_unit(session: Session, actor: Actor, category: str, district_id: int
 # --- home page ----------------------------------------------------------------------------------
 
 
-def home_attention(session: Session, actor: Actor) -> list:
-    """Overdue, due today and new work for officers; overdue and escalated complaints for managers.
-    A few SQL counts, never working days per row."""
-    from services.home import Attention
+@dataclass(frozen=True)
+class QueueAttention(Attention):
+    """A home item that opens the queue filtered to exactly the complaints it counts."""
 
+    query: dict = field(default_factory=dict)  # the queue page's query parameters: {"show": <preset>}
+
+
+QUEUE_PAGE = "pages/complaint_queue.py"
+
+
+def home_attention(session: Session, actor: Actor) -> list[Attention]:
+    """Overdue, due today and new work for officers; overdue and escalated complaints for managers.
+    The counts are summary()'s, over the same work as the queue, and each item links to the queue
+    under its preset: the number on home is the number of rows the link shows."""
     if not actor.has(Role.officer, Role.manager):
         return []
-    today = clock.today()
-    page = "pages/complaint_queue.py"
-    scope = district_filter(actor, Complaint.district_id)
-    liaison_only = is_liaison(actor) and not actor.has(Role.manager)
-    if liaison_only:  # what the unit owes: complaints sitting with it now
-        scope = and_(
-            scope, Complaint.unit_id == actor.unit_id, col(Complaint.state).in_((*_WITH_UNIT, State.postponed))
-        )
-    staff_due = col(Complaint.due_kind).in_(STAFF_DUE_KINDS)
-    since = workdays.calendar(session).add(today, -1)
-    overdue, due_today, escalated, received, new_for_unit = session.exec(
-        select(
-            func.sum(case((and_(staff_due, col(Complaint.due_on) < today), 1), else_=0)),
-            func.sum(case((and_(staff_due, Complaint.due_on == today), 1), else_=0)),
-            func.sum(
-                case((and_(col(Complaint.state).in_(UNANSWERED_STATES), col(Complaint.resolve_by) < today), 1), else_=0)
-            ),
-            func.sum(case((Complaint.state == State.received.value, 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            Complaint.state == State.forwarded.value,
-                            Complaint.unit_id == (actor.unit_id or -1),
-                            col(Complaint.forwarded_on) >= since,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
-        ).where(scope, col(Complaint.state).in_(OPEN_STATES))
-    ).one()
-    items = []
-    if overdue:
-        items.append(Attention("home.att.complaints_overdue", overdue, "error", page))
-    if escalated and not liaison_only:  # escalation is the coordinator's and the manager's concern
-        items.append(Attention("home.att.complaints_escalated", escalated, "error", page))
+    counts = summary(session, actor)
+    wanted = [("overdue", "home.att.complaints_overdue", "error")]
+    if is_coordinator(actor) or actor.has(Role.manager):  # escalation: the coordinator's and the manager's
+        wanted.append(("escalated", "home.att.complaints_escalated", "error"))
     if actor.has(Role.officer):
-        if due_today:
-            items.append(Attention("home.att.complaints_due_today", due_today, "warning", page))
-        if is_liaison(actor) and new_for_unit:
-            items.append(Attention("home.att.complaints_new_for_unit", new_for_unit, "info", page))
-        if is_coordinator(actor) and received:
-            items.append(Attention("home.att.complaints_to_verify", received, "info", page))
-    return items
+        wanted.append(("due_today", "home.att.complaints_due_today", "warning"))
+        if is_liaison(actor):
+            wanted.append(("new_for_unit", "home.att.complaints_new_for_unit", "info"))
+        if is_coordinator(actor):
+            wanted.append(("to_verify", "home.att.complaints_to_verify", "info"))
+    return [
+        QueueAttention(key, getattr(counts, name), severity, QUEUE_PAGE, query={"show": name})
+        for name, key, severity in wanted
+        if getattr(counts, name)
+    ]

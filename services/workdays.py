@@ -102,6 +102,18 @@ class Calendar:
                 count += 1
         return count
 
+    def days_left(self, today: date, due: date) -> int:
+        """Where `today` stands against a deadline at the close of `due`: the working days still left
+        (> 0), 0 on the due day itself, or -N when it is overdue by N working days. Once the due day
+        has passed it is overdue by at least 1, also on the weekend or holiday right after it (due 23
+        Dec: 24-28 Dec read -1, 29 Dec -2); a due day that is no working day (a postponement's date)
+        is never 'today' before it comes."""
+        if due > today:
+            return max(1, self.between(today, due))
+        if due == today:
+            return 0
+        return -max(1, self.between(due, today))
+
     def days_off(self, year: int, lang: str = "id") -> list[DayOff]:
         """Every holiday of `year` with its source, and the listed ones worked after all."""
         public = holidays_lib.country_holidays("ID", years=year, language=PACKAGE_LANGUAGES.get(lang, "id"))

@@ -87,3 +87,50 @@ def test_overview_for_a_period(session, world, data):
 )
 def test_median_from_a_histogram(histogram, median):
     assert complaint_stats.median_of(histogram) == median
+
+
+def test_the_median_runs_from_receipt_to_closing_done_or_closed(session, world, today):
+    """Two complaints received on Monday 2 Feb 2026 and closed in February: one marked done on Friday
+    6 Feb (4 working days) and closed by the coordinator the next week; one answered on Wednesday 4 Feb
+    and closed by the system after the ten quiet working days (20 Feb: 12 working days, 16-17 Feb are
+    off). The dashboard gives their median from receipt to closing, 8, not the 2 to the first answer."""
+    from services import complaints
+    from services.access import system_actor
+    from tests.factories_complaints import act, intake
+
+    officer, liaison, dukcapil = world["officer"], world["officer.dukcapil"], world.units["WGR-DUKCAPIL"].id
+    done, quiet = intake(session, officer).tracking_id, intake(session, officer).tracking_id
+    for tid in (done, quiet):
+        act(session, officer, tid, "forward", unit_id=dukcapil)
+    today(date(2026, 2, 4))
+    for tid in (done, quiet):
+        act(session, liaison, tid, "follow_up", note="Sudah dicetak.")
+    today(date(2026, 2, 6))
+    act(session, liaison, done, "done", note="Selesai, sudah diambil.")
+    today(date(2026, 2, 11))
+    act(session, officer, done, "close", rating=5)
+    today(date(2026, 2, 23))
+    assert complaints.close_expired(session, system_actor()) == [quiet]
+    session.commit()
+    assert (row(session, done).handling_days, row(session, quiet).handling_days) == (4, 12)
+    frame = complaint_stats.closing_by_bucket(session, world["manager"], periods.parse("2026-02"))
+    assert frame.iloc[0].closed == 2 and frame.iloc[0].median_days == 8.0
+    assert complaint_stats.overview(session, world["manager"], periods.parse("2026-02")).median_days == 8.0
+
+
+def session_of():
+    from sqlmodel import Session
+
+    from services import db
+
+    return Session(db.get_engine(), expire_on_commit=False)
+
+
+def test_the_panel_says_what_its_median_measures(world, today):
+    from tests.apptest import open_page, texts
+
+    placed(session_of(), world, State.closed)
+    at = open_page("manager", "pages/dashboard.py")
+    assert not at.exception
+    [label] = [m for m in at.markdown if "Median hari kerja" in m.value]
+    assert label.value == "**Median hari kerja sampai ditutup**" and "sampai dijawab" not in texts(at)

@@ -69,6 +69,25 @@ def test_a_throttled_try_does_not_check_the_pin_and_unknown_ids_throttle_alike(s
     assert complaint_status.lookup(session, "WGR-2026-000777", "123456", "10.3.1.1").throttled
 
 
+def test_the_refusal_reads_the_same_whether_the_id_exists_or_not(session, world, today):
+    created = story(session, world)
+    unknown = "WGR-2026-000777"
+    for i in range(5):  # the same wrong tries against a real report and against an unknown one
+        complaint_status.lookup(session, created.tracking_id, f"00000{i}", f"ip:10.3.2.{i}")
+        complaint_status.lookup(session, unknown, f"00000{i}", f"ip:10.3.3.{i}")
+    session.commit()
+    real = complaint_status.lookup(session, created.tracking_id, "123123", "ip:10.3.9.1")
+    made_up = complaint_status.lookup(session, unknown, "123123", "ip:10.3.9.2")
+    assert real == made_up and real.throttled and real.retry_after_minutes == 15
+
+
+def test_a_lookup_always_names_the_asking_browser(session, world, today):
+    import pytest
+
+    with pytest.raises(ValueError):  # never one bucket for everyone whose address is unknown
+        complaint_status.lookup(session, "WGR-2026-000001", "123456", "")
+
+
 def test_right_answers_do_not_count_as_wrong_tries(session, world, today):
     created = story(session, world)
     for _ in range(8):

@@ -135,16 +135,19 @@ def test_field_check_moves_the_national_limit_to_60_days():
     assert t.resolve_by == D(2026, 2, 2) + timedelta(days=60)
 
 
-def test_handling_days_leave_out_the_postponed_days():
+def test_handling_days_run_from_receipt_to_closing_and_leave_out_the_postponed_days():
     rules = Rules()
     t = start(D(2026, 2, 2), False, CAL, rules)
     t = apply(t, Action.forward, D(2026, 2, 2), CAL, rules)
     t = apply(t, Action.postpone, D(2026, 2, 3), CAL, rules, until=D(2026, 2, 20))
     t = apply(t, Action.resume, D(2026, 2, 10), CAL, rules)  # 5 working days postponed
     t = apply(t, Action.follow_up, D(2026, 2, 12), CAL, rules)
-    t = apply(t, Action.close, D(2026, 2, 13), CAL, rules)
-    assert t.handling_days == CAL.between(D(2026, 2, 2), D(2026, 2, 12)) - 5 == 3
-    assert t.on_time is True
+    closed = apply(t, Action.close, D(2026, 2, 13), CAL, rules)  # closed from follow-up: to the closing
+    assert closed.handling_days == CAL.between(D(2026, 2, 2), D(2026, 2, 13)) - 5 == 4
+    assert closed.on_time is True
+    # Marked done on Friday 13 Feb, closed on Wednesday 18 Feb: handling ended when it was done.
+    done = apply(t, Action.done, D(2026, 2, 13), CAL, rules)
+    assert apply(done, Action.close, D(2026, 2, 18), CAL, rules).handling_days == 4
 
 
 def test_track_has_every_workflow_column():
@@ -218,3 +221,53 @@ def test_the_calculator_counts_for_officers_too(session, world):
     assert workdays.deadline(session, world["officer"], D(2026, 3, 17), 3) == D(2026, 3, 27)
     with pytest.raises(ValidationFailed):
         workdays.deadline(session, world["officer"], D(2026, 3, 17), 0)
+
+
+# --- where today stands against a deadline (days_left) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "today, left",
+    [
+        (D(2026, 2, 5), 1),  # Thursday: one working day left
+        (D(2026, 2, 6), 0),  # Friday, the due day itself: due today
+        (D(2026, 2, 7), -1),  # Saturday: overdue, not "today"
+        (D(2026, 2, 8), -1),
+        (D(2026, 2, 9), -1),  # Monday: the first working day past the deadline
+        (D(2026, 2, 10), -2),
+    ],
+)
+def test_days_left_across_a_weekend(today, left):
+    assert CAL.days_left(today, D(2026, 2, 6)) == left
+
+
+@pytest.mark.parametrize(
+    "today, left",
+    [
+        (D(2026, 12, 22), 1),
+        (D(2026, 12, 23), 0),
+        (D(2026, 12, 24), -1),  # cuti bersama
+        (D(2026, 12, 25), -1),  # Christmas
+        (D(2026, 12, 26), -1),
+        (D(2026, 12, 27), -1),
+        (D(2026, 12, 28), -1),
+        (D(2026, 12, 29), -2),
+    ],
+)
+def test_days_left_across_christmas_2026(today, left):
+    assert CAL.days_left(today, D(2026, 12, 23)) == left
+
+
+def test_a_deadline_on_a_day_off_is_never_due_today_before_it_comes():
+    assert CAL.days_left(D(2026, 2, 6), D(2026, 2, 7)) == 1  # take up again on Saturday: not "today" on Friday
+    assert CAL.days_left(D(2026, 2, 7), D(2026, 2, 7)) == 0
+
+
+def test_an_overdue_clock_postponed_on_a_holiday_is_still_overdue_when_resumed():
+    rules = Rules()
+    t = start(D(2026, 12, 14), False, CAL, rules)
+    t = apply(t, Action.forward, D(2026, 12, 16), CAL, rules)
+    assert t.due_on == D(2026, 12, 23)
+    t = apply(t, Action.postpone, D(2026, 12, 24), CAL, rules, until=D(2027, 1, 4))  # a day late, on cuti bersama
+    t = apply(t, Action.resume, D(2027, 1, 4), CAL, rules)
+    assert t.due_on < D(2027, 1, 4) and CAL.days_left(D(2027, 1, 4), t.due_on) == -1

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from models.accounts import AuditLog
 from models.complaints import Complaint, ComplaintEvent, State
 from services import clock, complaints, db
+from services.access import system_actor
 from services.complaints import QueueFilter
 from services.errors import AccessDenied, NotFound, ValidationFailed
 from tests.factories_complaints import MONDAY, act, codes, count, events, intake, placed, refused, row
@@ -110,6 +111,10 @@ BAD_INTAKE = [
     ({"complainant_phone": "12345"}, "complainant_phone", "phone_invalid"),
     ({"complainant_phone": "0812-abcd-7890"}, "complainant_phone", "phone_invalid"),
     ({"complainant_phone": "+1 212 555 0100"}, "complainant_phone", "phone_invalid"),
+    ({"complainant_phone": "+62 00812 3456 789"}, "complainant_phone", "phone_invalid"),
+    ({"complainant_phone": "0812 3456 7890 ext 5"}, "complainant_phone", "phone_invalid"),
+    ({"complainant_phone": "+62+812345678"}, "complainant_phone", "phone_invalid"),
+    ({"complainant_phone": "081234567890123"}, "complainant_phone", "phone_invalid"),
     ({"complainant_email": "bukan-surel"}, "complainant_email", "email_invalid"),
     ({"category": "sihir"}, "category", "choice_invalid"),
     ({"kind": "keluhan"}, "kind", "choice_invalid"),
@@ -142,6 +147,26 @@ def test_bad_intake_is_refused_with_a_reason_and_nothing_saved(session, world, t
     assert count(session, Complaint) == 0 and count(session, ComplaintEvent) == 0
     after = sorted(complaint_files.attachments_dir().rglob("*")) if complaint_files.attachments_dir().exists() else []
     assert after == stored_before
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("0812 3456 7890", "081234567890"),
+        ("0812-3456-7890", "081234567890"),
+        ("+62 812 3456 7890", "081234567890"),
+        ("+62 0812-3456-7890", "081234567890"),  # the trunk 0 written after the country code
+        ("+62 (0)812 3456 7890", "081234567890"),
+        ("62 812 3456 7890", "081234567890"),
+        ("62-0812-3456-7890", "081234567890"),
+        ("0062 812 3456 7890", "081234567890"),
+        ("(0984) 21234", "098421234"),
+        ("+62 984 21234", "098421234"),
+    ],
+)
+def test_a_phone_number_is_stored_in_one_national_form(session, world, today, typed, stored):
+    created = intake(session, world["officer"], complainant_phone=typed)
+    assert row(session, created.tracking_id).complainant_phone == stored
 
 
 def test_every_error_of_a_form_is_reported_at_once(session, world, today):
@@ -241,16 +266,18 @@ def test_contact_details_are_masked_unless_a_handler_reveals_them_which_is_audit
     assert (reveal.username, reveal.entity_id) == ("officer", tid)
 
 
-def test_a_liaison_sees_its_units_complaints_and_its_own_filings_only(session, world, today):
+def test_a_liaison_lists_its_units_complaints_and_finds_its_own_filings_apart(session, world, today):
     liaison = world["officer.dukcapil"]
     forwarded_here = placed(session, world, State.forwarded)
     not_yet = placed(session, world, State.received)  # concerns Dukcapil but not forwarded yet
     filed = intake(session, liaison, title="Dicatat di loket Dukcapil")
-    assert _tids(complaints.queue(session, liaison)) == {forwarded_here.tracking_id, filed.tracking_id}
+    assert _tids(complaints.queue(session, liaison)) == {forwarded_here.tracking_id}  # what the unit holds
+    assert _tids(complaints.queue(session, liaison, QueueFilter(scope="filed"))) == {filed.tracking_id}
     with pytest.raises(NotFound):
         complaints.get_complaint(session, liaison, not_yet.tracking_id)
     view = complaints.get_complaint(session, liaison, filed.tracking_id)
     assert view.complainant == "Y••••••• R••••••" and view.actions == []  # filed it, does not handle it
+    assert view.can_receipt and not view.can_reveal and view.attachments == []
 
 
 # --- duplicates -------------------------------------------------------------------------------------
@@ -382,16 +409,16 @@ def test_a_followed_up_complaint_closes_itself_after_ten_quiet_working_days(sess
     act(session, liaison, tid, "follow_up", note="KTP-el sudah dicetak.")
     assert row(session, tid).due_on == date(2026, 2, 18)  # 10 working days, skipping 16-17 Feb
     today(date(2026, 2, 18))
-    assert complaints.close_expired(session) == 0  # not before the close of the 10th day
+    assert complaints.close_expired(session, system_actor()) == []  # not before the close of the 10th day
     today(date(2026, 2, 19))
-    assert complaints.close_expired(session) == 1
+    assert complaints.close_expired(session, system_actor()) == [tid]
     session.commit()
     closed = row(session, tid)
     assert closed.state == "closed" and closed.closed_on == date(2026, 2, 18) and closed.rating is None
-    assert closed.on_time and closed.handling_days == 0
+    assert closed.on_time and closed.handling_days == 10  # received 2 Feb, closed 18 Feb (16-17 Feb off)
     last = events(session, tid)[-1]
-    assert (last.action, last.actor_name, last.public) == ("auto_close", "Sistem", True)
-    assert complaints.close_expired(session) == 0  # idempotent
+    assert (last.action, last.actor_id, last.actor_name, last.public) == ("auto_close", None, "", True)
+    assert complaints.close_expired(session, system_actor()) == []  # idempotent
 
 
 def test_a_complainant_reply_restarts_the_units_clock(session, world, today):

@@ -137,6 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "complaints.did.comment": ("Catatan", "Note"),
     "complaints.did.assign": ("Penugasan", "Assignment"),
     "complaints.did.priority": ("Prioritas diubah", "Priority changed"),
+    "complaints.did.attach": ("Lampiran ditambahkan", "Attachments added"),
+    "complaints.system": ("Sistem", "System"),
     "complaints.kind.aspirasi": ("Aspirasi", "Aspiration"),
     "complaints.kind.pengaduan": ("Pengaduan", "Complaint"),
     "complaints.kind.informasi": ("Permintaan informasi", "Information request"),
@@ -314,6 +316,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queue.states": ("Status", "State"),
     "queue.states_hint": ("Semua yang terbuka", "Every open state"),
     "queue.overdue_only": ("Hanya yang terlambat", "Overdue only"),
+    "queue.due_today_only": ("Jatuh tempo hari ini", "Due today"),
+    "queue.new_for_unit": ("Baru didisposisikan ke unit saya", "Newly forwarded to my unit"),
+    "queue.scope": ("Tampilkan", "Show"),
+    "queue.scope.work": ("Di unit saya sekarang", "At my unit now"),
+    "queue.scope.former": ("Pernah ditangani unit saya", "Once handled by my unit"),
+    "queue.scope.filed": ("Dicatat oleh saya", "Taken in by me"),
+    "queue.scope_help": (
+        "Laporan yang pernah di unit Anda lalu dikembalikan atau diteruskan ke unit lain hanya dapat dibaca, "
+        "dengan identitas pelapor disamarkan; laporan rahasia tidak lagi terlihat.",
+        "Reports that were at your unit and were sent back or forwarded elsewhere are read-only, with the "
+        "complainant's identity masked; confidential ones are no longer visible.",
+    ),
     "queue.escalated_only": ("Lewat batas nasional", "Past the national limit"),
     "queue.mine": ("Ditugaskan kepada saya", "Assigned to me"),
     "queue.received_between": ("Diterima antara", "Received between"),
@@ -371,7 +385,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "detail.field_check": ("Pemeriksaan lapangan", "Field check"),
     "detail.closing": ("Penutupan", "Closing"),
-    "detail.handling_days": ("{n} hari kerja sampai dijawab", "{n} working days to the answer"),
+    "detail.handling_days": ("{n} hari kerja sampai selesai", "{n} working days to closing"),
     "detail.on_time": ("Tepat waktu", "On time"),
     "detail.not_on_time": ("Tidak tepat waktu", "Not on time"),
     "detail.rating": ("Kepuasan pelapor: {n}/5", "Complainant's satisfaction: {n}/5"),
@@ -381,6 +395,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.contact": ("Kontak", "Contact"),
     "detail.reveal": ("Tampilkan kontak", "Show contact"),
     "detail.revealed_note": ("Pembukaan kontak ini dicatat di log audit.", "This reveal is written to the audit log."),
+    "detail.former_hint": (
+        "Laporan ini sudah tidak ditangani unit Anda: hanya dapat dibaca.",
+        "Your unit no longer handles this report: it is read-only.",
+    ),
     "detail.masked_hint": (
         "Data pribadi disamarkan karena Anda tidak menangani laporan ini.",
         "Personal data is masked because you do not handle this report.",
@@ -571,7 +589,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.complaints": ("Pengaduan", "Complaints"),
     "panel.volume": ("Jumlah pengaduan per kategori", "Complaints by category"),
     "panel.on_time": ("Ditutup tepat waktu", "Closed within the deadlines"),
-    "panel.median": ("Median hari kerja sampai dijawab", "Median working days to the answer"),
+    "panel.median": ("Median hari kerja sampai ditutup", "Median working days to closing"),
+    "panel.median_help": (
+        "Dari tanggal diterima sampai unit menyatakannya selesai, atau sampai ditutup bila tidak melalui status "
+        "Selesai; hari selama ditunda tidak dihitung.",
+        "From the day received until the unit marked it done, or until it was closed when it never was; days "
+        "postponed do not count.",
+    ),
     "panel.month": ("Bulan", "Month"),
     "panel.count": ("Jumlah", "Count"),
     "panel.share": ("Persentase", "Share"),

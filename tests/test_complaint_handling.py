@@ -1,0 +1,321 @@
+"""Who handles a complaint, as its officers meet it: the unit it sits with now (its queue, its counts and
+its home page agree), the unit it has left (read-only, never rahasia), the officer who took it in (its
+receipt), what managers see of a rahasia report, the home page's links into the queue, the system's
+closing of quiet follow-ups, and chains of duplicates (services, no Streamlit)."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models.accounts import AuditLog
+from models.complaints import State
+from services import clock, complaint_files, complaint_status, complaints, home
+from services.access import system_actor
+from services.complaints import QueueFilter
+from services.errors import AccessDenied, NotFound
+from tests.factories import user
+from tests.factories_complaints import act, events, intake, placed, row
+from tests.test_complaint_files import PNG, pdf_text
+
+pytest_plugins = ["tests.complaint_fixtures"]  # the today and cheap_pins fixtures
+
+
+def tids(page):
+    return {r.tracking_id for r in page.items}
+
+
+def ptsp_liaison(session, world):
+    liaison = user(session, "petugas.ptsp", ["officer"], world.wgr.id, world.units["WGR-PTSP"].id)
+    session.commit()
+    return liaison
+
+
+# --- the officer who took it in (defect 1) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("secret", [False, True], ids=["biasa", "rahasia"])
+def test_a_liaison_who_takes_a_complaint_in_opens_it_and_prints_its_receipt(session, world, today, secret):
+    liaison = world["officer.dukcapil"]
+    created = intake(session, liaison, secret=secret, title="Dicatat di loket Dukcapil")
+    view = complaints.get_complaint(session, liaison, created.tracking_id)  # even a rahasia one
+    assert view.title == "Dicatat di loket Dukcapil" and view.can_receipt and view.actions == []
+    pdf = complaint_files.receipt_pdf(session, liaison, created.tracking_id, created.pin, "https://x/status")
+    assert created.tracking_id in pdf_text(pdf) and " ".join(created.pin) in pdf_text(pdf)
+    new_pin = complaints.reissue_pin(session, liaison, created.tracking_id)
+    session.commit()
+    assert complaint_status.lookup(session, created.tracking_id, new_pin, "ip:10.7.0.1").found
+    audited = session.exec(select(AuditLog.action).where(AuditLog.entity_id == created.tracking_id)).all()
+    assert {"create", "receipt", "reissue_pin"} <= set(audited)
+    # Nobody else gains anything: another unit's liaison still cannot open a rahasia one.
+    other = ptsp_liaison(session, world)
+    if secret:
+        with pytest.raises(NotFound):
+            complaints.get_complaint(session, other, created.tracking_id)
+
+
+def test_a_reissued_receipt_names_the_officer_who_received_the_complaint(session, world, today):
+    created = intake(session, world["officer.dukcapil"])
+    second = user(session, "koordinator.dua", ["officer"], world.wgr.id)
+    session.commit()
+    new_pin = complaints.reissue_pin(session, second, created.tracking_id)
+    text = pdf_text(complaint_files.receipt_pdf(session, second, created.tracking_id, new_pin, "https://x/status"))
+    assert "Officer Dukcapil" in text and "Koordinator Dua" not in text
+
+
+# --- the current unit, the former unit (defect 3) --------------------------------------------------
+
+
+def moved_on(session, world, today, how: str, secret: bool = False) -> str:
+    """A complaint forwarded to Dukcapil that left it two weeks ago (sent back, or forwarded to the permit
+    desk) and is overdue where it is now."""
+    now = today.current()
+    today(now - timedelta(days=14))
+    c = placed(session, world, State.forwarded, secret=secret, received_on=clock.today() - timedelta(days=20))
+    if how == "sent_back":
+        act(session, world["officer.dukcapil"], c.tracking_id, "send_back", note="Bukan kewenangan Dukcapil.")
+    else:
+        act(session, world["officer"], c.tracking_id, "forward", unit_id=world.units["WGR-PTSP"].id)
+    today(now)
+    return c.tracking_id
+
+
+@pytest.mark.parametrize("how", ["sent_back", "forwarded_elsewhere"])
+def test_a_unit_no_longer_lists_or_counts_a_complaint_that_left_it(session, world, today, how):
+    liaison = world["officer.dukcapil"]
+    here = placed(session, world, State.forwarded)  # still at Dukcapil
+    gone = moved_on(session, world, today, how)
+    assert row(session, gone).due_on < clock.today()  # overdue wherever it is now
+    assert tids(complaints.queue(session, liaison)) == {here.tracking_id}
+    counts = complaints.summary(session, liaison)
+    assert (counts.open, counts.overdue) == (1, 0)
+    assert complaints.queue(session, liaison, QueueFilter(overdue=True)).total == 0
+    assert "home.att.complaints_overdue" not in {a.text_key for a in complaints.home_attention(session, liaison)}
+    # "Once handled by my unit": readable, read-only, identity masked.
+    assert tids(complaints.queue(session, liaison, QueueFilter(scope="former"))) == {gone}
+    view = complaints.get_complaint(session, liaison, gone)
+    assert view.former_unit and not view.handling and view.actions == [] and not view.can_receipt
+    assert view.complainant == complaints.mask_name("Pelapor Uji") != "Pelapor Uji"
+    assert view.attachments == [] and not view.can_reveal
+
+
+@pytest.mark.parametrize("how", ["sent_back", "forwarded_elsewhere"])
+def test_a_former_unit_loses_every_power_over_the_complaint(session, world, today, how):
+    liaison = world["officer.dukcapil"]
+    gone = moved_on(session, world, today, how)
+    attachment = complaint_files.add_attachments(session, world["officer"], gone, [("foto.png", PNG)])
+    session.commit()
+    assert attachment == 1
+    pin_before = row(session, gone).pin_hash
+    for refused_call in (
+        lambda: complaints.reveal_contact(session, liaison, gone),
+        lambda: complaints.reissue_pin(session, liaison, gone),  # would void the citizen's receipt
+        lambda: complaint_files.add_attachments(session, liaison, gone, [("foto.png", PNG)]),
+        lambda: complaint_files.read_attachment(session, liaison, _attachment_id(session, gone)),
+        lambda: complaint_files.receipt_pdf(session, liaison, gone, "123456", "x"),
+        lambda: complaints.act(session, liaison, gone, "comment", {"note": "Masih kami pantau."}),
+    ):
+        with pytest.raises(AccessDenied):
+            refused_call()
+        session.rollback()
+    assert row(session, gone).pin_hash == pin_before
+
+
+def _attachment_id(session, tid):
+    from models.complaints import ComplaintAttachment
+
+    c = row(session, tid)
+    return session.exec(select(ComplaintAttachment.id).where(ComplaintAttachment.complaint_id == c.id)).first()
+
+
+def test_a_rahasia_complaint_is_gone_for_the_unit_once_it_moved_on(session, world, today):
+    liaison = world["officer.dukcapil"]
+    gone = moved_on(session, world, today, "forwarded_elsewhere", secret=True)
+    with pytest.raises(NotFound):
+        complaints.get_complaint(session, liaison, gone)
+    assert complaints.queue(session, liaison, QueueFilter(scope="former")).items == []
+    # The unit it went to handles it in full.
+    assert complaints.get_complaint(session, ptsp_liaison(session, world), gone).handling
+
+
+def test_the_unit_that_closed_a_complaint_still_has_it(session, world, today):
+    c = placed(session, world, State.closed, secret=True)
+    view = complaints.get_complaint(session, world["officer.dukcapil"], c.tracking_id)
+    assert view.handling and view.can_receipt
+
+
+def test_a_complaint_postponed_before_forwarding_is_not_the_units(session, world, today):
+    c = placed(session, world, State.verified)  # concerns Dukcapil, not forwarded
+    act(
+        session,
+        world["officer"],
+        c.tracking_id,
+        "postpone",
+        note="Menunggu berkas.",
+        until=clock.today() + timedelta(9),
+    )
+    today(clock.today() + timedelta(days=10))  # the day to take it up again has passed
+    assert complaints.summary(session, world["officer.dukcapil"]).open == 0
+    assert complaints.home_attention(session, world["officer.dukcapil"]) == []
+    assert {a.text_key for a in complaints.home_attention(session, world["officer"])} == {"home.att.complaints_overdue"}
+
+
+# --- home and queue: one count, one filter (defects 3 and 12) ---------------------------------------
+
+
+def the_day_s_work(session, world, today):
+    placed(session, world, State.received, received_on=clock.today() - timedelta(days=20))  # overdue, escalated
+    placed(session, world, State.forwarded)  # forwarded today to Dukcapil
+    placed(session, world, State.received, received_on=date(2026, 1, 28))  # verify by today
+    due = placed(session, world, State.forwarded)
+    r = row(session, due.tracking_id)
+    r.due_on, r.forwarded_on = clock.today(), date(2026, 1, 26)  # the unit's follow-up due today, not new
+    session.add(r)
+    session.commit()
+    moved_on(session, world, today, "sent_back")  # verified, overdue: the coordinator's again
+    placed(session, world, State.forwarded, secret=True, received_on=clock.today() - timedelta(days=30))
+
+
+@pytest.mark.parametrize("who", ["officer", "officer.dukcapil", "manager"])
+def test_every_home_item_opens_the_queue_on_exactly_the_complaints_it_counts(session, world, today, who):
+    the_day_s_work(session, world, today)
+    actor = world[who]
+    items = complaints.home_attention(session, actor)
+    assert items
+    for item in items:
+        assert item.page == "pages/complaint_queue.py"
+        page = complaints.queue(session, actor, complaints.preset(item.query["show"]), page_size=200)
+        assert page.total == item.count == len(page.items), item
+    counts = complaints.summary(session, actor)  # the queue's metrics: the same numbers
+    for item in items:
+        assert getattr(counts, item.query["show"]) == item.count
+
+
+def test_the_home_page_gives_each_role_its_items(session, world, today):
+    the_day_s_work(session, world, today)
+
+    def got(who):
+        return {a.query["show"]: a.count for a in home.attention(session, world[who]) if hasattr(a, "query")}
+
+    assert got("officer") == {"overdue": 2, "escalated": 3, "due_today": 2, "to_verify": 2}
+    assert got("officer.dukcapil") == {"due_today": 1, "new_for_unit": 2}  # what sits with the unit now
+    assert got("manager") == {"overdue": 2, "escalated": 3}  # the rahasia one counted too
+    assert got("manager.swl") == {}
+
+
+def test_due_today_is_a_queue_filter(session, world, today):
+    placed(session, world, State.received)  # due in 3 working days
+    due = placed(session, world, State.received, received_on=date(2026, 1, 28))
+    assert tids(complaints.queue(session, world["officer"], QueueFilter(due_today=True))) == {due.tracking_id}
+
+
+# --- what a rahasia complaint shows to those who cannot read it (defect 6) -------------------------
+
+
+def test_a_manager_gets_the_id_state_and_deadline_of_a_rahasia_complaint_and_nothing_else(session, world, today):
+    c = placed(session, world, State.forwarded, secret=True, received_on=clock.today() - timedelta(days=20))
+    r = row(session, c.tracking_id)
+    r.area, r.assignee_id, r.priority = "Kampung Rahasia", world["officer.dukcapil"].id, "urgent"
+    session.add(r)
+    session.commit()
+    [masked] = complaints.queue(session, world["manager"]).items
+    assert masked.masked and masked.secret
+    assert (masked.tracking_id, masked.state, masked.due_on) == (c.tracking_id, "forwarded", r.due_on)
+    hidden = ("received_on", "title", "category", "kind", "channel", "unit_code", "area", "priority", "assignee")
+    assert {name: getattr(masked, name) for name in hidden} == dict.fromkeys(hidden)
+    assert complaints.summary(session, world["manager"]).open == 1  # still counted
+
+
+def test_no_filter_or_picker_confirms_a_rahasia_complaints_hidden_details(session, world, today):
+    c = placed(session, world, State.forwarded, secret=True)
+    r = row(session, c.tracking_id)
+    r.area = "Kampung Rahasia"
+    session.add(r)
+    session.commit()
+    manager = world["manager"]
+    assert "Kampung Rahasia" not in complaints.areas(session, manager)
+    assert "Kampung Rahasia" in complaints.areas(session, world["officer"])  # the coordinator handles it
+    for flt in (
+        QueueFilter(area="Kampung Rahasia"),
+        QueueFilter(category="adminduk"),
+        QueueFilter(unit_id=world.units["WGR-DUKCAPIL"].id),
+        QueueFilter(priority="medium"),
+        QueueFilter(received_from=clock.today() - timedelta(days=30)),
+        QueueFilter(received_to=clock.today()),
+    ):
+        assert complaints.queue(session, manager, flt).items == [], flt
+    assert tids(complaints.queue(session, manager, QueueFilter(states=("forwarded",)))) == {c.tracking_id}
+
+
+def test_a_rahasia_duplicates_id_is_not_shown_on_the_report_it_was_merged_into(session, world, today):
+    first = intake(session, world["officer"]).tracking_id
+    secret = intake(session, world["officer"], secret=True, duplicate_of=first)
+    view = complaints.get_complaint(session, world["manager"], first)
+    assert view.merged_from == [] and secret.tracking_id not in repr(view)
+    assert complaints.get_complaint(session, world["officer"], first).merged_from == [secret.tracking_id]
+
+
+# --- chains of duplicates (defect 15) --------------------------------------------------------------
+
+
+def test_a_chain_of_merges_keeps_every_history_on_the_complaint_that_stays(session, world, today):
+    officer = world["officer"]
+    a = intake(session, officer, title="Laporan pertama KTP-el").tracking_id
+    b = intake(session, officer, title="Laporan kedua KTP-el").tracking_id
+    c = intake(session, officer, title="Laporan ketiga KTP-el").tracking_id
+    act(session, officer, a, "merge", target=b, note="Sama.")
+    act(session, officer, b, "merge", target=c, note="Sama juga.")
+    view = complaints.get_complaint(session, officer, c)
+    assert view.merged_from == [a, b]
+    timeline = {(e.tracking_id, e.action) for e in view.events}
+    assert {(a, "create"), (a, "merge"), (b, "create"), (b, "merge"), (b, "merged_in"), (c, "merged_in")} <= timeline
+    # The first complainant's status page follows the report that stays, not the one in between.
+    pin = complaints.reissue_pin(session, officer, a)
+    answer = complaint_status.lookup(session, a, pin, "ip:10.8.0.1")
+    assert answer.merged and answer.state == "received"
+
+
+def test_merging_a_postponed_complaint_ends_its_stopped_clock(session, world, today):
+    officer = world["officer"]
+    c = placed(session, world, State.postponed)
+    target = placed(session, world, State.forwarded)
+    today(clock.today() + timedelta(days=7))  # a week postponed: 5 working days
+    act(session, officer, c.tracking_id, "merge", target=target.tracking_id, note="Sama dengan laporan lain.")
+    merged = row(session, c.tracking_id)
+    assert merged.state == "duplicate" and (merged.due_on, merged.due_kind) == (None, None)
+    assert (merged.paused_state, merged.paused_due_kind, merged.paused_remaining, merged.postponed_on) == (None,) * 4
+    assert merged.paused_days == 5
+
+
+# --- closing quiet follow-ups: a system task (defect 5) ---------------------------------------------
+
+
+def expired(session, world, district=None, unit="WGR-DUKCAPIL"):
+    c = placed(session, world, State.in_follow_up, district=district, unit=unit)
+    r = row(session, c.tracking_id)
+    r.due_on = clock.today() - timedelta(days=1)
+    session.add(r)
+    session.commit()
+    return c.tracking_id
+
+
+def test_a_visit_closes_only_what_is_in_the_visitors_scope_and_as_the_system(session, world, today):
+    wanggar = expired(session, world)
+    sawahlunto = expired(session, world, district=world.swl, unit="SWL-DUKCAPIL")
+    assert complaints.close_expired(session, world["manager.swl"]) == [sawahlunto]
+    session.commit()
+    assert row(session, wanggar).state == "in_follow_up"
+    last = events(session, sawahlunto)[-1]
+    assert (last.action, last.actor_id, last.actor_name) == ("auto_close", None, "")
+    with pytest.raises(AccessDenied):
+        complaints.close_expired(session, world["organizer"])
+    assert complaints.close_expired(session, system_actor()) == [wanggar]  # the scheduled job: everywhere
+
+
+def test_the_home_page_counts_do_not_wait_for_expired_follow_ups_to_close(session, world, today):
+    expired(session, world)
+    placed(session, world, State.received, received_on=clock.today() - timedelta(days=20))
+    before = {(a.text_key, a.count) for a in complaints.home_attention(session, world["officer"])}
+    complaints.close_expired(session, system_actor())
+    session.commit()
+    assert {(a.text_key, a.count) for a in complaints.home_attention(session, world["officer"])} == before
