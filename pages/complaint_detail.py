@@ -7,10 +7,12 @@ from models.complaints import normalise_tracking_id
 from services import complaint_files, complaints, i18n, org
 from services.complaint_rules import ALWAYS_PUBLIC, TRANSITIONS, Action
 from ui.complaint_widgets import (
+    actor_name,
     category_labels,
     channel_labels,
     deadline_text,
     deferred,
+    file_size,
     kind_labels,
     maladministration_labels,
     priority_badge,
@@ -19,7 +21,7 @@ from ui.complaint_widgets import (
     state_labels,
     status_url,
 )
-from ui.context import actor, call, lang, read, tr
+from ui.context import actor, call, keep_on_page, lang, read, tr
 from ui.widgets import choice, md_escape
 
 me = actor()
@@ -96,8 +98,7 @@ with right:
             st.markdown(f"{tr('detail.next_deadline')} ({what}): **{deadline_text(view.due_on, view.days_left)}**")
         else:
             st.caption(tr("detail.no_deadline"))
-        days = 60 if view.field_check else 14
-        limit = tr("detail.resolve_by", days=days)
+        limit = tr("detail.resolve_by", days=view.national_limit_days)
         st.markdown(f"{limit}: {i18n.fmt_date(view.resolve_by, lang())}")
         if view.closed_on:
             st.markdown(
@@ -123,12 +124,12 @@ with right:
                 st.text(f"{tr('detail.contact')}: {view.contact}")
                 if view.can_reveal and st.button(tr("detail.reveal"), icon=":material/visibility:"):
                     ok, contact = call(complaints.reveal_contact, view.tracking_id)
-                    if ok:
-                        st.session_state[f"detail_contact_{view.tracking_id}"] = contact
+                    if ok:  # as the PIN: gone once the user leaves the page
+                        keep_on_page(f"detail_contact_{view.tracking_id}", contact)
                         st.rerun()
             if not view.handling:
                 st.caption(tr("detail.masked_hint"))
-    if view.handling:
+    if view.can_receipt:  # handlers, and the officer who took it in
         with st.container(border=True):
             st.markdown(f"**{tr('detail.receipt')}**")
             pin = st.session_state.get(f"detail_pin_{view.tracking_id}")
@@ -144,8 +145,8 @@ with right:
                 )
             elif st.button(tr("detail.reissue"), help=tr("detail.reissue_help"), icon=":material/key:"):
                 ok, new_pin = call(complaints.reissue_pin, view.tracking_id)
-                if ok:
-                    st.session_state[f"detail_pin_{view.tracking_id}"] = new_pin
+                if ok:  # the new PIN stays on screen while the user stays on this page only
+                    keep_on_page(f"detail_pin_{view.tracking_id}", new_pin)
                     st.rerun()
 
 # --- attachments ---------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ if view.handling:
         st.caption(tr("detail.no_attachments"))
     for a in view.attachments:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.text(f"📎 {a.name} · {i18n.fmt_number(round(a.size / 1024), lang())} KB")
+            st.text(f"📎 {a.name} · {file_size(a.size)}")
             st.download_button(
                 tr("detail.download"),
                 data=deferred(lambda s, who, aid: complaint_files.read_attachment(s, who, aid)[2], me, a.id),
@@ -189,6 +190,8 @@ if view.handling:
 st.subheader(tr("detail.actions"))
 if not view.actions:
     st.caption(tr("detail.no_actions"))
+    if view.former_unit:
+        st.caption(tr("detail.former_hint"))
 else:
     version = st.session_state.setdefault("detail_version", 0)
     action = st.selectbox(
@@ -308,7 +311,7 @@ st.subheader(tr("detail.timeline"))
 for e in view.events:
     with st.container(border=True):
         did = tr(f"complaints.did.{e.action}")
-        head = f"**{i18n.fmt_datetime(e.at, lang())}** · {md_escape(e.actor_name)} · **{did}**"
+        head = f"**{i18n.fmt_datetime(e.at, lang())}** · {md_escape(actor_name(e.actor_name))} · **{did}**"
         if e.from_state and e.to_state and e.from_state != e.to_state:
             head += f" · {states[e.from_state]} → {states[e.to_state]}"
         if e.unit_code:
@@ -320,7 +323,7 @@ for e in view.events:
             note = prios.get(e.note, e.note) if e.action == "priority" else e.note
             st.markdown(md_escape(note).replace("\n", "  \n"))
         marks = []
-        if e.note and e.action not in ("priority", "merged_in"):
+        if e.note and e.action not in ("priority", "merged_in", "attach"):
             marks.append(tr("detail.public_badge") if e.public else tr("detail.internal"))
         if e.tracking_id != view.tracking_id:
             marks.append(tr("detail.from_dup", tracking_id=e.tracking_id))

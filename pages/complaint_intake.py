@@ -13,14 +13,15 @@ from ui.complaint_widgets import (
     state_labels,
     status_url,
 )
-from ui.context import actor, call, lang, read, tr
-from ui.widgets import choice
+from ui.context import actor, call, keep_on_page, lang, read, tr
+from ui.widgets import choice, md_escape
 
 me = actor()
 st.title(tr("intake.title"))
 st.caption(tr("intake.subtitle"))
 
 # --- the report just saved: its ID, the PIN (shown once) and the receipt -------------------------
+# Kept for this page only: leave it and come back, and the next person finds an empty form.
 saved = st.session_state.get("intake_saved")
 if saved:
     with st.container(border=True):
@@ -121,8 +122,8 @@ if len(text) >= 10 and district_id:
             st.caption(tr("intake.similar_none"))
         else:
             states = state_labels()
-            options = {
-                s.tracking_id: f"{s.tracking_id} · {s.title} · {states[s.state]} · "
+            options = {  # radio labels are Markdown: another complaint's title is user text
+                s.tracking_id: f"{s.tracking_id} · {md_escape(s.title)} · {states[s.state]} · "
                 f"{i18n.fmt_date(s.received_on, lang())} · {tr('intake.similar_score', score=s.score)}"
                 for s in similar
             }
@@ -210,10 +211,9 @@ if st.button(tr("intake.save"), type="primary", icon=":material/save:", key=key(
     files = [(f.name, f.getvalue()) for f in uploads or []]
     ok, created = call(complaints.create_complaint, data, files, labels=field_labels)
     if ok:
-        st.session_state["intake_saved"] = {
-            "tracking_id": created.tracking_id,
-            "pin": created.pin,
-            "merged_into": created.merged_into,
-        }
+        keep_on_page(
+            "intake_saved",
+            {"tracking_id": created.tracking_id, "pin": created.pin, "merged_into": created.merged_into},
+        )
         st.session_state["intake_version"] = version + 1
         st.rerun()

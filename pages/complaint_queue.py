@@ -1,5 +1,8 @@
 """Antrean pengaduan: the triage queue, sorted by the next working-day deadline, filtered and paged
-in SQL; select rows to open one, or to forward or assign several at once; export the filtered list."""
+in SQL; select rows to open one, or to forward or assign several at once; export the filtered list.
+
+`?show=overdue|due_today|escalated|to_verify|new_for_unit` (the home page's links) opens it filtered to
+exactly the complaints the home item counted (services.complaints.preset)."""
 
 import pandas as pd
 import streamlit as st
@@ -8,7 +11,9 @@ from models.base import Role
 from services import clock, complaint_files, complaints, i18n, org
 from services.complaints import QueueFilter
 from ui.complaint_widgets import (
+    apply_queue_link,
     category_labels,
+    close_expired_follow_ups,
     deadline_text,
     deferred,
     priority_labels,
@@ -19,13 +24,12 @@ from ui.widgets import choice, current_page, pager
 
 me = actor()
 coordinator = complaints.is_coordinator(me)
+liaison = complaints.is_liaison(me)
 st.title(tr("queue.title"))
 st.caption(tr("queue.subtitle"))
+close_expired_follow_ups()
 
-# Followed-up complaints whose quiet period passed close themselves; once a day per browser session.
-if st.session_state.get("cq_closed_on") != clock.today():
-    call(complaints.close_expired)
-    st.session_state["cq_closed_on"] = clock.today()
+apply_queue_link()  # a link from the home page: that item's filter alone
 
 flash = st.session_state.pop("cq_flash", None)
 if flash:
@@ -38,7 +42,10 @@ cols[0].metric(tr("queue.m.open"), i18n.fmt_number(summary.open, lang()))
 cols[1].metric(tr("queue.m.overdue"), i18n.fmt_number(summary.overdue, lang()))
 cols[2].metric(tr("queue.m.due_today"), i18n.fmt_number(summary.due_today, lang()))
 cols[3].metric(tr("queue.m.escalated"), i18n.fmt_number(summary.escalated, lang()))
-cols[4].metric(tr("queue.m.awaiting"), i18n.fmt_number(summary.awaiting_forward, lang()))
+if liaison:  # nothing awaits forwarding at a unit; what came in is what it watches
+    cols[4].metric(tr("queue.new_for_unit"), i18n.fmt_number(summary.new_for_unit, lang()))
+else:
+    cols[4].metric(tr("queue.m.awaiting"), i18n.fmt_number(summary.awaiting_forward, lang()))
 
 states = state_labels()
 cats = category_labels()
@@ -64,8 +71,23 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         key="cq_sort",
     )
 with st.container(horizontal=True, vertical_alignment="bottom"):
+    scope = "work"
+    if liaison:
+        scope = (
+            st.segmented_control(
+                tr("queue.scope"),
+                list(complaints.SCOPES),
+                format_func=lambda v: tr(f"queue.scope.{v}"),
+                default="work",
+                help=tr("queue.scope_help"),
+                key="cq_scope",
+            )
+            or "work"
+        )
     overdue = st.toggle(tr("queue.overdue_only"), key="cq_overdue")
+    due_today = st.toggle(tr("queue.due_today_only"), key="cq_due_today")
     escalated = st.toggle(tr("queue.escalated_only"), key="cq_escalated")
+    new_for_unit = st.toggle(tr("queue.new_for_unit"), key="cq_new_for_unit") if liaison else False
     mine = st.toggle(tr("queue.mine"), key="cq_mine") if me.has(Role.officer) else False
 with st.expander(tr("queue.more_filters")):
     with st.container(horizontal=True):
@@ -96,12 +118,15 @@ with st.expander(tr("queue.more_filters")):
 received_from, received_to = (received[0], received[-1]) if len(received) else (None, None)
 flt = QueueFilter(
     states=tuple(chosen_states),
+    scope=scope,
     district_id=district_id,
     unit_id=unit_id,
     category=category,
     priority=priority,
     overdue=overdue,
+    due_today=due_today,
     escalated=escalated,
+    new_for_unit=new_for_unit,
     mine=mine,
     area=area,
     received_from=received_from,
@@ -135,12 +160,13 @@ else:
                 tr("complaints.col.deadline"): deadline_text(r.due_on, r.days_left),
                 tr("complaints.col.waiting"): tr(f"complaints.due.{r.due_kind}") if r.due_kind else "",
                 tr("complaints.col.state"): states[r.state],
-                tr("complaints.col.priority"): prios[r.priority],
+                # A masked row (rahasia) shows its ID, state and deadline only.
+                tr("complaints.col.priority"): prios[r.priority] if r.priority else "",
                 tr("complaints.col.title"): tr("complaints.masked") if r.masked else r.title,
-                tr("complaints.col.category"): cats[r.category],
-                tr("complaints.col.unit"): r.unit_code or "–",
+                tr("complaints.col.category"): cats[r.category] if r.category else "",
+                tr("complaints.col.unit"): r.unit_code or ("" if r.masked else "–"),
                 tr("complaints.col.area"): r.area or "",
-                tr("complaints.col.received"): i18n.fmt_date(r.received_on, lang()),
+                tr("complaints.col.received"): i18n.fmt_date(r.received_on, lang()) if r.received_on else "",
                 tr("complaints.col.assignee"): r.assignee or "",
                 tr("complaints.col.flags"): flags(r),
             }

@@ -5,7 +5,7 @@ import streamlit as st
 
 from services import complaint_status, i18n
 from services.db import session_scope
-from ui.context import lang, tr
+from ui.context import browser_key, keep_on_page, lang, tr
 from ui.widgets import md_escape
 
 st.title(tr("status.title"))
@@ -18,10 +18,12 @@ with st.form("status_form"):
     asked = st.form_submit_button(tr("status.check"), type="primary")
 
 if asked:
+    st.session_state.pop("status_answer", None)  # a new question: the last answer goes first
     # A public page has no acting user: the service decides everything from the ID and PIN alone.
+    # Wrong tries count per browser (its address, else this browser session) and per tracking ID.
     with session_scope() as session:
-        answer = complaint_status.lookup(session, tracking_id, pin, st.context.ip_address or "unknown")
-    st.session_state["status_answer"] = answer
+        answer = complaint_status.lookup(session, tracking_id, pin, browser_key())
+    keep_on_page("status_answer", answer)  # forgotten when this browser leaves the page
 
 answer = st.session_state.get("status_answer")
 if answer is not None:

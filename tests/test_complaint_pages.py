@@ -116,18 +116,23 @@ def test_a_manager_sees_a_rahasia_complaint_only_as_a_masked_row(world, today):
     assert "Data tidak ditemukan." in texts(detail) and secret.title not in texts(detail)
 
 
-def open_detail(username, tid):
-    at = as_user(username)
+def open_detail(username, tid, lang="id"):
+    at = as_user(username, lang)
     at.query_params["id"] = tid
     at.switch_page(str(ROOT / "pages/complaint_detail.py"))
     return at.run()
 
 
 def test_detail_shows_the_timeline_and_forwards(world, today):
-    c = placed(world_session(), world, State.verified)
+    from tests.factories_complaints import act, intake
+
+    with world_session() as s:
+        c = intake(s, world["officer"])
+        act(s, world["officer"], c.tracking_id, "verify")
     at = open_detail("officer", c.tracking_id)
     assert not at.exception and at.title[0].value == c.tracking_id
-    assert "Laporan dicatat" in texts(at) or "Terverifikasi" in texts(at)
+    steps = [m.value for m in at.markdown if m.value.startswith("**") and " · Officer · " in m.value]
+    assert len(steps) == 2 and "**Laporan dicatat**" in steps[0] and "**Diverifikasi**" in steps[1]
     at.selectbox(key=f"detail_action_{c.tracking_id}_0").select("forward")
     at.run()
     k = f"{c.tracking_id}_forward_0"
@@ -213,3 +218,145 @@ def test_home_of_an_officer_lists_overdue_complaints(world, today):
     placed(world_session(), world, State.received, received_on=clock.today() - timedelta(days=20))
     at = as_user("officer")
     assert "1 pengaduan melewati batas waktu penanganan." in texts(at)
+
+
+# --- the audit's defects, as the user meets them -------------------------------------------------------
+
+
+def status_try(at, tracking_id, pin):
+    by_label(at.text_input, "Nomor laporan").input(tracking_id)
+    by_label(at.text_input, "PIN").input(pin)
+    at.button[0].click()
+    return at.run()
+
+
+def citizen():
+    at = as_user(None)
+    at.switch_page(str(ROOT / "pages/complaint_status.py"))
+    return at.run()
+
+
+def test_one_citizens_wrong_tries_do_not_lock_out_the_next_citizen(world, today, monkeypatch):
+    import streamlit as st
+
+    # As on a local socket (and behind some proxies): Streamlit knows no client address.
+    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: None))
+    c = placed(world_session(), world, State.forwarded)
+    guesser = citizen()  # each browser session then counts on its own
+    for i in range(5):
+        status_try(guesser, f"WGR-2026-{i + 500:06d}", "000000")
+    status_try(guesser, c.tracking_id, "123456")
+    assert "Terlalu banyak percobaan yang salah" in guesser.error[0].value
+    other = status_try(citizen(), c.tracking_id, "123456")
+    assert not other.error and "Diteruskan ke unit yang berwenang" in texts(other)
+
+
+def test_the_status_answer_is_gone_when_the_user_leaves_the_page(world, today):
+    # An officer checks a citizen's report at the counter, then goes on with the queue. (AppTest 1.67
+    # does not run app.py on every page switch of a logged-out session, so this story is a staff one.)
+    c = placed(world_session(), world, State.forwarded)
+    at = open_page("officer", "pages/complaint_status.py")
+    status_try(at, c.tracking_id, "123456")
+    assert "Diteruskan ke unit yang berwenang" in texts(at)
+    at.switch_page(str(ROOT / "pages/complaint_queue.py"))
+    at.run()
+    at.switch_page(str(ROOT / "pages/complaint_status.py"))
+    at.run()
+    assert "Diteruskan ke unit yang berwenang" not in texts(at) and c.tracking_id not in texts(at)
+
+
+def test_the_saved_id_and_pin_are_gone_when_the_officer_leaves_the_intake_page(world, today):
+    at = fill_intake(open_page("officer", "pages/complaint_intake.py"))
+    at.button(key="intake_save_0").click()
+    at.run()
+    pin = {m.label: m.value for m in at.metric}["PIN pelapor"]
+    at.switch_page(str(ROOT / "pages/complaint_queue.py"))
+    at.run()
+    at.switch_page(str(ROOT / "pages/complaint_intake.py"))
+    at.run()
+    assert "tersimpan" not in texts(at) and pin not in repr([m.value for m in at.metric])
+    assert at.text_input(key="intake_title_1").value == ""  # a blank form
+
+
+def test_an_overdue_complaint_never_reads_due_today_over_christmas(world, today):
+    today(date(2026, 12, 15))
+    c = placed(world_session(), world, State.received, received_on=date(2026, 12, 18))  # verify by Wed 23 Dec
+    with Session(db.get_engine()) as s:
+        due = s.exec(select(Complaint.due_on).where(Complaint.tracking_id == c.tracking_id)).one()
+    assert due == date(2026, 12, 23)
+    for day, shown in ((date(2026, 12, 23), "hari ini"), (date(2026, 12, 24), "terlambat 1 HK")):
+        today(day)
+        at = open_page("officer", "pages/complaint_queue.py")
+        assert at.dataframe[0].value["Batas berikutnya"][0] == f"23 Des 2026 · {shown}", day
+    for day in (date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 27), date(2026, 12, 28)):
+        today(day)
+        at = open_detail("officer", c.tracking_id)
+        assert "23 Des 2026 · terlambat 1 HK" in texts(at) and "hari ini" not in texts(at), day
+        assert ":red-badge[:material/alarm: Terlambat]" in [m.value for m in at.markdown]  # beside it, as before
+
+
+def test_the_national_limit_shown_is_the_configured_one(world, today):
+    from services import settings
+
+    c = placed(world_session(), world, State.received)
+    with Session(db.get_engine()) as s:
+        settings.update(s, world["admin"], {"complaints.escalate_days": 21})
+        s.commit()
+    assert "Batas nasional menjawab (21 hari)" in texts(open_detail("officer", c.tracking_id))
+
+
+def test_other_complaints_titles_are_not_drawn_as_markdown_in_the_duplicate_choice(world, today):
+    first = placed(world_session(), world, State.forwarded)
+    with Session(db.get_engine()) as s:
+        row = s.exec(select(Complaint).where(Complaint.tracking_id == first.tracking_id)).one()
+        row.title = "**KTP-el** belum jadi [klik](http://contoh.id)"
+        row.description = "KTP-el belum jadi setelah dua bulan menunggu di distrik."
+        s.add(row)
+        s.commit()
+    at = fill_intake(open_page("officer", "pages/complaint_intake.py"))
+    option = at.radio(key="intake_duplicate_0").options[1]
+    assert r"\*\*KTP\-el\*\* belum jadi \[klik\]\(http://contoh\.id\)" in option
+
+
+def test_the_timeline_names_the_system_and_the_added_files_in_the_users_language(world, today):
+    from services import complaint_files, complaints
+    from services.access import system_actor
+    from tests.factories_complaints import act, intake
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 3000
+    with world_session() as s:
+        created = intake(s, world["officer"])
+        act(s, world["officer"], created.tracking_id, "forward", unit_id=world.units["WGR-DUKCAPIL"].id)
+        act(s, world["officer.dukcapil"], created.tracking_id, "follow_up", note="Sudah dicetak.")
+        complaint_files.add_attachments(s, world["officer"], created.tracking_id, [("foto loket.png", png)])
+        s.commit()
+    today(date(2026, 2, 20))  # the ten quiet working days have passed
+    with world_session() as s:
+        complaints.close_expired(s, system_actor())
+        s.commit()
+    english = open_detail("officer", created.tracking_id, lang="en")
+    shown = texts(english)
+    assert "System · **Closed automatically" in shown and "Sistem" not in shown
+    assert "**Attachments added**" in shown and "foto loket\\.png" in shown and "📎" not in shown.split("Timeline")[-1]
+    assert "📎 foto loket.png · 2.9 kB" in [t.value for t in english.text]
+    indonesian = open_detail("officer", created.tracking_id)
+    assert "Sistem · **Ditutup otomatis" in texts(indonesian)
+    assert "📎 foto loket.png · 2,9 kB" in [t.value for t in indonesian.text]
+
+
+def test_the_queue_opened_from_a_home_item_lists_exactly_what_it_counted(world, today):
+    from services import complaints
+
+    s = world_session()
+    placed(s, world, State.received, received_on=clock.today() - timedelta(days=20))  # overdue
+    placed(s, world, State.received)
+    due = [placed(s, world, State.received, received_on=date(2026, 1, 28)) for _ in range(2)]  # due today
+    items = {a.query["show"]: a.count for a in complaints.home_attention(s, world["officer"])}
+    assert items["due_today"] == 2
+    at = as_user("officer")
+    at.query_params["show"] = "due_today"
+    at.switch_page(str(ROOT / "pages/complaint_queue.py"))
+    at.run()
+    assert at.toggle(key="cq_due_today").value and not at.toggle(key="cq_overdue").value
+    assert sorted(at.dataframe[0].value["Nomor laporan"]) == sorted(c.tracking_id for c in due)
+    assert {m.label: m.value for m in at.metric}["Jatuh tempo hari ini"] == "2"

@@ -1,7 +1,7 @@
 """The complaints panel of the managers' dashboard (listed in ui/dashboard.panels()).
 
 Three Altair charts over the dashboard's Scope: complaints received by category, the share closed
-within the deadlines, and the median working days to the unit's answer, per month or quarter. The
+within the deadlines, and the median working days from receipt to closing, per month or quarter. The
 figures are SQL aggregates (services/complaint_stats.py), cached until a complaint changes. Clicking a
 bar focuses the whole dashboard on that month or quarter, as the dashboard's own charts do.
 """
@@ -15,7 +15,7 @@ import streamlit as st
 from services import complaint_stats, i18n, periods, settings
 from services.access import Actor
 from services.db import session_scope
-from ui.complaint_widgets import category_labels
+from ui.complaint_widgets import category_labels, close_expired_follow_ups
 from ui.context import actor, lang, tr
 from ui.dashboard import Scope, request_focus
 
@@ -46,6 +46,7 @@ def _on_pick(key: str):
 
 def render(scope: Scope) -> None:
     me = actor()
+    close_expired_follow_ups()  # the closing figures do not wait for someone to open the queue
     with session_scope() as s:
         version = complaint_stats.data_version(s, me)
     kind = scope.granularity if scope.granularity in ("month", "quarter") else "month"
@@ -139,7 +140,7 @@ def render(scope: Scope) -> None:
         )
         key = f"{key_base}_on_time"
         st.altair_chart(on_time, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
-        st.markdown(f"**{tr('panel.median')}**")
+        st.markdown(f"**{tr('panel.median')}**", help=tr("panel.median_help"))
         bars = (
             alt.Chart(frame)
             .mark_bar(color="#1565C0")

@@ -1,5 +1,6 @@
 """Widgets shared by the complaint pages: labels of the vocabularies, state badges, deadline text,
-and deferred downloads (files made only when the user clicks)."""
+file sizes, deferred downloads (files made only when the user clicks), and the system task that
+closes expired follow-ups when a complaint screen opens."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from datetime import date
 import streamlit as st
 
 from models.complaints import CATEGORIES, Channel, ComplaintKind, Maladministration, Priority, State
-from services import i18n
+from services import clock, complaints, i18n
 from services.access import Actor
 from services.db import session_scope
-from ui.context import lang, tr
+from ui.context import call, lang, tr
 
 STATE_COLORS = {
     "received": "blue",
@@ -66,7 +67,8 @@ def priority_badge(priority: str) -> None:
 
 
 def deadline_text(due_on: date | None, days_left: int | None) -> str:
-    """'12 Mar 2026 · 2 HK lagi', '… · hari ini', '… · terlambat 3 HK' (working days)."""
+    """'12 Mar 2026 · 2 HK lagi', '… · hari ini', '… · terlambat 3 HK' (working days; `days_left` is
+    workdays.Calendar.days_left: 0 only on the due day itself)."""
     if due_on is None:
         return "–"
     when = i18n.fmt_date(due_on, lang())
@@ -77,6 +79,59 @@ def deadline_text(due_on: date | None, days_left: int | None) -> str:
     if days_left == 0:
         return f"{when} · {tr('complaints.due_today')}"
     return f"{when} · {tr('complaints.days_late', n=-days_left)}"
+
+
+def file_size(size: int) -> str:
+    """'12,5 kB', '1,2 MB' (Babel's units, in the user's language)."""
+    from babel.units import format_unit
+
+    locale = i18n.BABEL_LOCALE.get(lang(), "id_ID")
+    if size < 1024:
+        return format_unit(size, "digital-byte", length="short", locale=locale)
+    unit, value = ("digital-kilobyte", size / 1024) if size < 1024 * 1024 else ("digital-megabyte", size / 1024**2)
+    return format_unit(round(value, 1), unit, length="short", format="#,##0.#", locale=locale)
+
+
+def actor_name(name: str | None) -> str:
+    """Who took a step: the stored name, or the system's name from the catalogue."""
+    return name if name else tr("complaints.system")
+
+
+def close_expired_follow_ups() -> None:
+    """Close the follow-ups whose quiet period has passed, before a screen counts or lists complaints.
+    A system task (each closing is recorded as the system's), in this user's district scope; run once
+    a day per browser session, since a quiet period can only run out when the date changes."""
+    today = clock.today()
+    if st.session_state.get("complaints_expired_closed_on") != today:
+        ok, _ = call(complaints.close_expired)
+        if ok:
+            st.session_state["complaints_expired_closed_on"] = today
+
+
+# The queue page's filter widgets (their session keys), reset when a home-page link opens the queue.
+QUEUE_FILTER_KEYS = tuple(
+    f"cq_{name}"
+    for name in ("search", "states", "district", "unit", "scope", "overdue", "due_today", "escalated")
+    + ("new_for_unit", "mine", "category", "priority", "area", "received")
+)
+
+
+def apply_queue_link() -> None:
+    """`?show=<preset>` (a home-page item's link): set the queue's filters to that preset alone, so
+    the queue lists exactly the complaints the item counted; then drop the parameter, and the widgets
+    hold the filters from there on."""
+    shown = st.query_params.get("show")
+    if shown in complaints.PRESETS:
+        for key in QUEUE_FILTER_KEYS:
+            st.session_state.pop(key, None)
+        wanted = complaints.preset(shown)
+        if wanted.states:
+            st.session_state["cq_states"] = list(wanted.states)
+        for name in ("overdue", "due_today", "escalated", "new_for_unit"):
+            if getattr(wanted, name):
+                st.session_state[f"cq_{name}"] = True
+    if "show" in st.query_params:
+        del st.query_params["show"]
 
 
 def weekday_name(day: date) -> str:
