@@ -489,13 +489,18 @@ def _district(session, district, units, today, cal, rules, pin_hash, people, see
     ids = conn.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), complaints).scalars().all()
     for dup, target in merged_into.items():
         session.execute(update(Complaint).where(Complaint.id == ids[dup]).values(merged_into_id=ids[target]))
-    events = [{**step, "complaint_id": cid} for cid, steps in zip(ids, timelines, strict=True) for step in steps]
     for dup, target in merged_into.items():  # the complaint that stays shows the merge on its timeline
         last = timelines[dup][-1]
-        events.append(
-            {**last, "complaint_id": ids[target], "action": "merged_in", "from_state": None, "to_state": None,
+        timelines[target].append(
+            {**last, "action": "merged_in", "from_state": None, "to_state": None,
              "note": complaints[dup]["tracking_id"], "public": False, "due_on": None, "due_kind": None}
         )  # fmt: skip
+    # Each complaint's steps go in in the order they happened, as the app writes them.
+    events = [
+        {**step, "complaint_id": cid}
+        for cid, steps in zip(ids, timelines, strict=True)
+        for step in sorted(steps, key=lambda e: (e["at"], e["day"]))
+    ]
     conn.execute(ComplaintEvent.__table__.insert(), events)
     handlers = [{"complaint_id": cid, "unit_id": u} for cid, us in zip(ids, handled_by, strict=True) for u in us]
     if handlers:
@@ -527,7 +532,7 @@ def _walk(rng, row, track: Track, unit: Unit, code, cal, rules, today, coordinat
                 "at": _at(rng, day, clock_at),
                 "day": day,
                 "actor_id": None if action == "auto_close" else who[0],
-                "actor_name": "Sistem" if action == "auto_close" else who[1],
+                "actor_name": "" if action == "auto_close" else who[1],  # the system: named by the catalogue
                 "action": action,
                 "from_state": None if action == "create" else before,
                 "to_state": track.state,
@@ -567,11 +572,14 @@ def _walk(rng, row, track: Track, unit: Unit, code, cal, rules, today, coordinat
     if outcome > 1 - stall and (today - received).days < 40:
         return steps, track, units  # the unit has not answered yet (recent ones only: older ones were chased)
     if outcome < 0.09:
-        until = day + timedelta(days=rng.randint(7, 21))
+        # Postponed the next working day (after a holiday week that can be well after `day`), to be
+        # taken up again after `until`, at the latest: the resumption is always after the postponement.
+        postponed = cal.add(day, 1)
+        until = postponed + timedelta(days=rng.randint(7, 21))
         note = "Menunggu kelengkapan dokumen dari pelapor."
-        if not step(cal.add(day, 1), "postpone", liaison, until=until, note=note, public=True):
+        if not step(postponed, "postpone", liaison, until=until, note=note, public=True):
             return steps, track, units
-        day = min(until, cal.add(day, rng.randint(4, 10)))
+        day = min(until, cal.add(postponed, rng.randint(4, 10)))
         if not step(day, "resume", liaison):
             return steps, track, units
     slow = SLOW_UNITS.get(unit.code, 1.0)
@@ -609,10 +617,11 @@ def _walk(rng, row, track: Track, unit: Unit, code, cal, rules, today, coordinat
 
 
 def _at(rng: random.Random, day: date, last: list) -> datetime:
-    """An office-hours moment on `day`, never before the previous step (the timeline stays in order)."""
-    local = datetime.combine(day, time(rng.randint(8, 14), rng.randint(0, 59)), tzinfo=clock.zone())
+    """An office-hours moment on `day`, after the previous step: a later step of the same day comes a
+    few minutes after it (a dozen steps on one day still end that afternoon, never on the next day)."""
+    local = datetime.combine(day, time(rng.randint(8, 13), rng.randint(0, 59)), tzinfo=clock.zone())
     moment = local.astimezone(UTC)
     if last[0] is not None and moment <= last[0]:
-        moment = last[0] + timedelta(minutes=rng.randint(5, 90))
+        moment = last[0] + timedelta(minutes=rng.randint(3, 20))
     last[0] = moment
     return moment
