@@ -189,9 +189,7 @@ if view.handling:
 # --- actions -------------------------------------------------------------------------------------
 st.subheader(tr("detail.actions"))
 if not view.actions:
-    st.caption(tr("detail.no_actions"))
-    if view.former_unit:
-        st.caption(tr("detail.former_hint"))
+    st.caption(tr("detail.former_hint") if view.former_unit else tr("detail.no_actions"))
 else:
     version = st.session_state.setdefault("detail_version", 0)
     action = st.selectbox(

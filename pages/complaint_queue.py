@@ -43,7 +43,7 @@ cols[1].metric(tr("queue.m.overdue"), i18n.fmt_number(summary.overdue, lang()))
 cols[2].metric(tr("queue.m.due_today"), i18n.fmt_number(summary.due_today, lang()))
 cols[3].metric(tr("queue.m.escalated"), i18n.fmt_number(summary.escalated, lang()))
 if liaison:  # nothing awaits forwarding at a unit; what came in is what it watches
-    cols[4].metric(tr("queue.new_for_unit"), i18n.fmt_number(summary.new_for_unit, lang()))
+    cols[4].metric(tr("queue.m.new_for_unit"), i18n.fmt_number(summary.new_for_unit, lang()))
 else:
     cols[4].metric(tr("queue.m.awaiting"), i18n.fmt_number(summary.awaiting_forward, lang()))
 

@@ -311,6 +311,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queue.m.due_today": ("Jatuh tempo hari ini", "Due today"),
     "queue.m.escalated": ("Lewat 14/60 hari", "Past 14/60 days"),
     "queue.m.awaiting": ("Menunggu disposisi", "Awaiting forwarding"),
+    "queue.m.new_for_unit": ("Baru ke unit saya", "New at my unit"),
     "queue.search": ("Cari", "Search"),
     "queue.search_hint": ("Nomor laporan atau kata dalam laporan", "Tracking ID or words in the report"),
     "queue.states": ("Status", "State"),
