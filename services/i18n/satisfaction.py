@@ -226,7 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.import.no_default_unit": ("Tidak ada (setiap baris punya unit_code)", "None (every row has a unit_code)"),
     "survey.import.file": ("Berkas", "File"),
     "survey.import.rows": ("Baris", "Rows"),
-    "survey.import.good": ("Baris benar", "Good rows"),
+    "survey.import.good": ("Baris benar baru", "New good rows"),
     "survey.import.bad": ("Baris salah", "Bad rows"),
     "survey.import.extra_columns": (
         "Kolom yang tidak dikenal dan diabaikan: {columns}",
