@@ -211,16 +211,13 @@ def _visibility(actor: Actor, scope: str = "work"):
     return false(), handled
 
 
-_WITH_UNIT = WITH_UNIT
-
-
 def _actions_for(session: Session, actor: Actor, c: Complaint) -> list[str]:
     """The workflow actions this actor may take on this complaint now."""
     if not actor.has(Role.officer) or not in_scope(actor, c.district_id):
         return []
     coordinator = is_coordinator(actor, c.district_id)
     # A liaison acts while the complaint sits with their unit and is still open there.
-    with_unit = c.state in _WITH_UNIT or (c.state == State.postponed and c.paused_state in _WITH_UNIT)
+    with_unit = c.state in WITH_UNIT or (c.state == State.postponed and c.paused_state in WITH_UNIT)
     liaison_here = with_unit and handles(actor, c)
     if not coordinator and not liaison_here:
         return []

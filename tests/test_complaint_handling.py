@@ -319,3 +319,13 @@ def test_the_home_page_counts_do_not_wait_for_expired_follow_ups_to_close(sessio
     complaints.close_expired(session, system_actor())
     session.commit()
     assert {(a.text_key, a.count) for a in complaints.home_attention(session, world["officer"])} == before
+
+
+@pytest.mark.parametrize("state", [s.value for s in State])
+def test_the_queue_and_the_detail_agree_on_which_unit_holds_a_complaint(session, world, today, state):
+    """complaint_rules.current_unit (each complaint) and its SQL twin (the queue) in every state."""
+    liaison = world["officer.dukcapil"]
+    c = placed(session, world, State(state))
+    held_by_sql = tids(complaints.queue(session, liaison, QueueFilter(states=(state,)))) == {c.tracking_id}
+    assert complaints.handles(liaison, row(session, c.tracking_id)) == held_by_sql
+    assert held_by_sql == (state in {"forwarded", "in_follow_up", "done", "closed", "postponed"})
