@@ -594,8 +594,12 @@ def import_file(
     require(actor, *ENTRY_ROLES)
     insert_from = 0.0
     if _still_valid(session, actor, preview, content, file_name, default_unit_code):
+        in_file_order = sorted(
+            zip(preview.good_lines + preview.already_lines, preview.good + preview.already, strict=True),
+            key=lambda pair: pair[0],
+        )
         _set_apart_already_imported(
-            session, preview, preview.good + preview.already, preview.good_lines + preview.already_lines
+            session, preview, [row for _, row in in_file_order], [line for line, _ in in_file_order]
         )
     else:
         insert_from = PARSE_SHARE if progress else 0.0
