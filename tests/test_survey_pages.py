@@ -339,3 +339,13 @@ def test_a_corrected_file_on_screen_imports_only_the_rows_that_were_fixed(world)
     at = at.run()
     assert count() == 3
     assert any(f"1 kuesioner dari {md_escape('skm-diperbaiki.csv')} diimpor" in s.value for s in at.success)
+
+
+def test_an_unreadable_file_is_refused_with_a_message_and_the_page_goes_on(world):
+    at = open_page("officer", "pages/survey_import.py")
+    garbled = (IMPORT_HEADER + "\n2026-10-01,WGR-PTSP,3,3,3,3,3,3,3,3,3,Ant\x81rean\x8d\n").encode("latin-1")
+    at.file_uploader(key="import_file").upload("lama.csv", garbled, "text/csv")
+    at = at.run()
+    assert not at.exception, at.exception
+    assert "Berkas tidak dapat dibaca sebagai teks CSV" in at.error[0].value
+    assert "Impor terakhir" in texts(at) and count() == 0
