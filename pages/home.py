@@ -21,7 +21,9 @@ items = read(home.attention)
 if not items:
     st.success(tr("home.nothing_due"), icon=":material/task_alt:")
 for item in items:
-    text = tr(item.text_key, n=i18n.fmt_number(item.count, lang()), **item.params)
+    # Parameters may carry admin text (a district or unit name): plain text inside the message.
+    params = {k: md_escape(str(v)) for k, v in item.params.items()}
+    text = tr(item.text_key, n=i18n.fmt_number(item.count, lang()), **params)
     box = {"error": st.error, "warning": st.warning}.get(item.severity, st.info)
     box(text)
     if item.page:
@@ -34,7 +36,7 @@ if figures:
     for i, fig in enumerate(figures):
         value = fig.value if isinstance(fig.value, str) else i18n.fmt_number(fig.value, lang())
         cols[i % len(cols)].metric(
-            tr(fig.label_key, **fig.params),
+            tr(fig.label_key, **{k: md_escape(str(v)) for k, v in fig.params.items()}),
             value,
             delta=fig.delta,
             help=tr(fig.help_key) if fig.help_key else None,

@@ -355,3 +355,21 @@ def test_the_app_tells_a_database_behind_the_code_from_one_ahead_of_it(
         assert says in at.error[0].value
         assert [c.value for c in at.code] == (["python manage.py migrate"] if advises_migrate else [])
         assert not at.text_input  # no login form on a database the code cannot use
+
+
+def test_a_district_name_on_the_home_page_is_plain_text(world, monkeypatch):
+    from models.org import District
+    from tests.factories_satisfaction import TODAY, pin_clock, responses
+
+    pin_clock(monkeypatch)
+    with db.session_scope() as s:
+        responses(s, world.units["SWL-DUKCAPIL"].id, TODAY, [[2] * 9] * 5)
+        district = s.get(District, world.swl.id)
+        district.name = "Sawahlunto _Kota_"
+        s.add(district)
+    at = as_user("manager")
+    assert not at.exception
+    said = [w.value for w in at.warning if "Sawahlunto" in w.value]
+    assert said and all("Sawahlunto \\_Kota\\_" in w for w in said)
+    labels = [m.label for m in at.metric if "Sawahlunto" in m.label]
+    assert labels and all("Sawahlunto \\_Kota\\_" in label for label in labels)
