@@ -20,7 +20,8 @@ public = [
 ]
 if actor is None:
     login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
-    current = st.navigation([login, *public], position="hidden")
+    # A deep link opened before login is kept by a hidden stand-in; after login it opens if allowed.
+    current = st.navigation([login, *public, *chrome.refused_pages(None)], position="hidden")
     enter_page(current.url_path)
     current.run()
 else:
@@ -31,6 +32,8 @@ else:
     ordered = {tr(s): sections[tr(s)] for s in nav.SECTIONS if tr(s) in sections}
     if public:  # citizens' pages stay reachable by URL for staff, out of the sidebar
         ordered.setdefault(tr("nav.section.main"), []).extend(public)
+    # A link to a page this user may not open gets our answer, not Streamlit's English "Page not found".
+    ordered.setdefault(tr("nav.section.main"), []).extend(chrome.refused_pages(actor))
     current = st.navigation(ordered, expanded=True)
     chrome.user_panel(actor)
     enter_page(current.url_path)

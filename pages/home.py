@@ -27,7 +27,7 @@ for item in items:
     box = {"error": st.error, "warning": st.warning}.get(item.severity, st.info)
     box(text)
     if item.page:
-        st.page_link(item.page, label=tr("home.open"), icon=":material/arrow_forward:")
+        st.page_link(item.page, label=tr("home.open"), icon=":material/arrow_forward:", query_params=item.query or None)
 
 figures = read(home.figures)
 if figures:

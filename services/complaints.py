@@ -1368,13 +1368,6 @@ def suggest_unit(session: Session, actor: Actor, category: str, district_id: int
 # --- home page ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QueueAttention(Attention):
-    """A home item that opens the queue filtered to exactly the complaints it counts."""
-
-    query: dict = field(default_factory=dict)  # the queue page's query parameters: {"show": <preset>}
-
-
 QUEUE_PAGE = "pages/complaint_queue.py"
 
 
@@ -1395,7 +1388,7 @@ def home_attention(session: Session, actor: Actor) -> list[Attention]:
         if is_coordinator(actor):
             wanted.append(("to_verify", "home.att.complaints_to_verify", "info"))
     return [
-        QueueAttention(key, getattr(counts, name), severity, QUEUE_PAGE, query={"show": name})
+        Attention(key, getattr(counts, name), severity, QUEUE_PAGE, query={"show": name})
         for name, key, severity in wanted
         if getattr(counts, name)
     ]

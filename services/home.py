@@ -25,6 +25,7 @@ class Attention:
     severity: str = "info"  # error | warning | info
     page: str | None = None  # pages/... script to open for it
     params: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)  # query parameters of that page, so it opens on exactly this
 
 
 @dataclass(frozen=True)

@@ -509,6 +509,7 @@ def dashboard_settings(session: Session, actor: Actor) -> tuple[int, float]:
 class DistrictQuarter:
     district_id: int
     district_name: str
+    district_code: str
     period: periods.Period
     current: ikm.IkmResult
     previous: ikm.IkmResult
@@ -539,12 +540,17 @@ def districts_this_quarter(session: Session, actor: Actor, today: date) -> list[
     found: dict[int, dict[int, ikm.IkmResult]] = {}
     for district_id, flag, n, *sums in rows:
         found.setdefault(district_id, {})[int(flag)] = ikm.compute(sums, n)
-    names = dict(session.exec(select(District.id, District.name).where(district_filter(actor, District.id))).all())
+    known = {
+        d: (name, code)
+        for d, name, code in session.exec(
+            select(District.id, District.name, District.code).where(district_filter(actor, District.id))
+        ).all()
+    }
     empty = ikm.compute((0,) * 9, 0)
     return [
-        DistrictQuarter(d, names[d], this, found[d].get(1, empty), found[d].get(0, empty))
-        for d in sorted(found, key=lambda d: names.get(d, ""))
-        if d in names
+        DistrictQuarter(d, *known[d], this, found[d].get(1, empty), found[d].get(0, empty))
+        for d in sorted(found, key=lambda d: known.get(d, ("",))[0])
+        if d in known
     ]
 
 
@@ -597,6 +603,7 @@ def home_attention(session: Session, actor: Actor) -> list:
                 d.current.n,
                 "warning" if below or weak else "info",
                 "pages/dashboard.py",
+                query={"district": d.district_code},  # the dashboard opens on that district
                 params={
                     "district": d.district_name,
                     "period": periods.short_label(d.period, lang),

@@ -220,6 +220,16 @@ def test_home_of_an_officer_lists_overdue_complaints(world, today):
     assert "1 pengaduan melewati batas waktu penanganan." in texts(at)
 
 
+def test_each_home_item_links_to_the_queue_filtered_to_it(world, today):
+    s = world_session()
+    placed(s, world, State.received, received_on=clock.today() - timedelta(days=20))  # overdue, and new
+    s.close()
+    at = as_user("officer")
+    links = [(p.proto.page, p.proto.query_string) for p in at.get("page_link") if p.proto.label == "Buka"]
+    assert ("complaints", "show=overdue") in links
+    assert ("complaints", "show=to_verify") in links
+
+
 # --- the audit's defects, as the user meets them -------------------------------------------------------
 
 

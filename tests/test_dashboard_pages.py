@@ -216,6 +216,8 @@ def test_the_managers_home_shows_this_quarters_ikm_per_district(world, session):
     ikm = metric(at, label)
     assert (ikm.value, ikm.delta) == ("72,22 · C", "-2,78")  # 25 x 26/9, against 75.00 last quarter
     assert "unsur terendah Waktu Penyelesaian (NRR 2,00)" in texts(at)
+    links = [(p.proto.page, p.proto.query_string) for p in at.get("page_link") if p.proto.label == "Buka"]
+    assert ("dashboard", "district=WGR") in links  # the item opens the dashboard on that district
     assert not [m for m in at.metric if m.label.startswith("IKM") and "Sawahlunto" in m.label]  # no responses
     officer = as_user("officer")
     assert not [m for m in officer.metric if m.label.startswith("IKM")]
