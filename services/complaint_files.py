@@ -30,6 +30,7 @@ from models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from models.org import District, Unit
 from services import audit, clock, config, i18n, settings
 from services.access import Actor, require
+from services.documents import pdf_text, spreadsheet_text
 from services.errors import AccessDenied, FieldError, NotFound
 
 # Sniffed type -> stored extension. Images a browser shows, and PDF.
@@ -157,27 +158,13 @@ def read_attachment(session: Session, actor: Actor, attachment_id: int) -> tuple
     path = (attachments_dir() / row.stored_name).resolve()
     if attachments_dir().resolve() not in path.parents or not path.exists():
         raise NotFound()
-    audit.record(session, actor, "download", "complaint_attachment", row.id, note=c.tracking_id)
+    audit.record(
+        session, actor, "download", "complaint_attachment", row.id, note=c.tracking_id, district_id=c.district_id
+    )
     return row.original_name, row.mime, path.read_bytes()
 
 
 # --- the receipt ----------------------------------------------------------------------------------
-
-_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*"})
-
-
-def latin1(text: str | None) -> str:
-    """Text the PDF core fonts can draw (latin-1): accents folded, other characters dropped."""
-    text = (text or "").translate(_PUNCTUATION)
-    out = []
-    for ch in text:
-        try:
-            ch.encode("latin-1")
-            out.append(ch)
-        except UnicodeEncodeError:
-            folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-            out.append(folded or "?")
-    return "".join(out)
 
 
 def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: str, lang: str = "id") -> bytes:
@@ -194,15 +181,15 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
     receiver = _receiver_name(session, c)
 
     def t(key: str, **params) -> str:
-        return latin1(i18n.t(key, lang, **params))
+        return pdf_text(i18n.t(key, lang, **params))
 
     pdf = FPDF(format=(148, 210))  # A5 in mm
     pdf.set_auto_page_break(True, margin=12)
-    pdf.set_title(latin1(f"{t('receipt.title')} {c.tracking_id}"))
+    pdf.set_title(pdf_text(f"{t('receipt.title')} {c.tracking_id}"))
     pdf.add_page()
     pdf.set_font("Helvetica", "", 9)
     kind_label = i18n.t(f"district_kind.{district.kind}", lang)
-    pdf.cell(0, 5, latin1(f"{t('receipt.government')} {kind_label} {district.name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, pdf_text(f"{t('receipt.government')} {kind_label} {district.name}"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, t("receipt.title"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(120, 120, 120)
@@ -212,11 +199,11 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
     pdf.set_font("Helvetica", "", 9)
     pdf.cell(0, 5, t("receipt.tracking_id"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Courier", "B", 18)
-    pdf.cell(0, 9, latin1(c.tracking_id), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, pdf_text(c.tracking_id), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     pdf.cell(0, 5, t("receipt.pin"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Courier", "B", 18)
-    pdf.cell(0, 9, latin1(" ".join(pin)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 9, pdf_text(" ".join(pin)), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     rows = [
@@ -237,19 +224,19 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
     label_w = 34
     for label, value in rows:
         pdf.set_font("Helvetica", "B", 9)
-        pdf.cell(label_w, 5.5, latin1(label))
+        pdf.cell(label_w, 5.5, pdf_text(label))
         pdf.set_font("Helvetica", "", 9)
-        pdf.multi_cell(0, 5.5, latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, pdf_text(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 9)
     pdf.multi_cell(0, 5, t("receipt.status_at"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Courier", "", 9)
-    pdf.multi_cell(0, 5, latin1(status_url), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, pdf_text(status_url), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(0, 4.5, t("receipt.keep_pin"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4.5, t("receipt.printed", date=i18n.fmt_datetime(utcnow(), lang)), new_x="LMARGIN", new_y="NEXT")
-    audit.record(session, actor, "receipt", "complaint", c.tracking_id)
+    audit.record(session, actor, "receipt", "complaint", c.tracking_id, district_id=c.district_id)
     return bytes(pdf.output())
 
 
@@ -269,16 +256,8 @@ def _receiver_name(session: Session, c: Complaint) -> str:
 
 # --- export ---------------------------------------------------------------------------------------
 
+
 # Cells a spreadsheet would run as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_table(
     session: Session, actor: Actor, flt, include_personal: bool = False, lang: str = "id"
 ) -> tuple[list[str], list[list]]:
@@ -361,7 +340,7 @@ def export_table(
                 ]
             )
             with_personal += show and bool(c.complainant_name or c.complainant_phone or c.complainant_email)
-        out.append([_cell(v) for v in line])
+        out.append([spreadsheet_text(v) for v in line])
     audit.record(
         session,
         actor,
@@ -369,7 +348,7 @@ def export_table(
         "complaint",
         None,
         after={"rows": len(out), "personal_rows": with_personal, "filter": _filter_summary(flt)},
-        note="with personal data" if personal else "without personal data",
+        note="with_personal_data" if personal else "without_personal_data",
     )
     return header, out
 

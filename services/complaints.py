@@ -368,7 +368,7 @@ def create_complaint(
     session.flush()
     _event(session, actor, complaint, "create", None, State.received, today, public=True)
     complaint_files.store(session, actor, complaint.id, files)
-    audit.record(session, actor, "create", "complaint", tid)
+    audit.record(session, actor, "create", "complaint", tid, district_id=complaint.district_id)
     if target is not None:
         _merge(session, actor, complaint, target, today, note=None)
     return Created(tracking_id=tid, pin=pin, merged_into=target.tracking_id if target else None)
@@ -976,7 +976,7 @@ def reveal_contact(session: Session, actor: Actor, tid: str) -> Contact:
     c, handling = _readable(session, actor, tid)
     if not handling or not actor.has(Role.officer):
         raise AccessDenied()
-    audit.record(session, actor, "reveal", "complaint", c.tracking_id, note="contact")
+    audit.record(session, actor, "reveal", "complaint", c.tracking_id, note="contact", district_id=c.district_id)
     return Contact(c.complainant_name, c.complainant_phone, c.complainant_email)
 
 
@@ -990,7 +990,7 @@ def reissue_pin(session: Session, actor: Actor, tid: str) -> str:
     c.pin_hash = complaint_status.hash_pin(pin)
     c.updated_at = utcnow()
     session.add(c)
-    audit.record(session, actor, "reissue_pin", "complaint", c.tracking_id)
+    audit.record(session, actor, "reissue_pin", "complaint", c.tracking_id, district_id=c.district_id)
     return pin
 
 

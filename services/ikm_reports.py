@@ -6,20 +6,20 @@ response, suggestion or respondent is ever listed. PDF (fpdf2) and XLSX (openpyx
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from models.accounts import User
 from models.base import Role, utcnow
+from models.org import Unit
 from models.satisfaction import ELEMENTS, FollowUpPlan, FollowUpPlanUpdate
 from services import audit, clock, i18n, ikm, periods, satisfaction_stats, surveys
 from services.access import SYSTEM_ID, Actor, require
 
 # The complaint export's guard against typed text a spreadsheet would run as a formula. It is private
 # there for now; it belongs in a shared export module that both reports use.
-from services.complaint_files import _cell as spreadsheet_text
+from services.documents import pdf_text, spreadsheet_text
 from services.errors import validate
 
 WRITERS = (Role.manager, Role.admin)
@@ -66,6 +66,7 @@ def save_plan(session: Session, actor: Actor, unit_id: int, period_code: str, da
         audit.record(
             session, actor, "update" if before else "create", "ikm_follow_up", row.id, before,
             {"unit_id": unit_id, "period": period.code, "plan": change.plan},
+            district_id=session.get(Unit, unit_id).district_id,
         )  # fmt: skip
     return row
 
@@ -154,31 +155,23 @@ def file_name(rep: Report, ext: str) -> str:
     return f"skm-{rep.unit_code}-{rep.period.code}.{ext}".lower()
 
 
-def _latin1(text: str) -> str:
-    """fpdf2's core fonts are Latin-1: fold what they cannot draw (– “ ” …) to plain equivalents."""
-    replacements = {"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "·": "-", "≥": ">="}
-    text = "".join(replacements.get(ch, ch) for ch in text or "")
-    text = unicodedata.normalize("NFKD", text)
-    return text.encode("latin-1", "ignore").decode("latin-1")
-
-
 def pdf(rep: Report, lang: str) -> bytes:
     """The report as an A4 PDF: heading, figures, the nine elements, the profile in two columns, the plan."""
     from fpdf import FPDF
 
     def t(key: str, **params) -> str:
-        return _latin1(i18n.t(key, lang, **params))
+        return pdf_text(i18n.t(key, lang, **params))
 
     doc = FPDF(format="A4")
     doc.set_auto_page_break(auto=True, margin=15)
-    doc.set_title(_latin1(f"SKM {rep.unit_code} {rep.period.code}"))
+    doc.set_title(pdf_text(f"SKM {rep.unit_code} {rep.period.code}"))
     doc.set_creator("Sigap")
     doc.add_page()
     width = doc.w - doc.l_margin - doc.r_margin
 
     def para(text: str, size: float, style: str = "", height: float = 5) -> None:
         doc.set_font("Helvetica", style, size)
-        doc.multi_cell(width, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
 
     para(i18n.t("ikm.report.heading", lang), 15, "B", 8)
     para(f"{rep.unit_name} ({rep.unit_code}) - {rep.district_name}", 11, "", 6)
@@ -221,7 +214,7 @@ def pdf(rep: Report, lang: str) -> bytes:
             f"{g} ({t(f'ikm.grade.{g}')})" if g else "-",
         ]
         for w, v, align in zip(cols, values, "LLRRL", strict=True):
-            doc.cell(w, 6, _latin1(v), border=1, align=align)
+            doc.cell(w, 6, pdf_text(v), border=1, align=align)
         doc.ln()
     doc.ln(3)
 
@@ -236,14 +229,14 @@ def pdf(rep: Report, lang: str) -> bytes:
         for heading, rows in pair:
             doc.set_x(x)
             doc.set_font("Helvetica", "B", 9)
-            doc.cell(column, 5, _latin1(heading), new_x="LEFT", new_y="NEXT")
+            doc.cell(column, 5, pdf_text(heading), new_x="LEFT", new_y="NEXT")
             doc.set_font("Helvetica", "", 9)
             for label, count in rows:
                 share = i18n.fmt_percent(count / res.n, lang, 1) if res.n else "-"
                 doc.set_x(x)
-                doc.cell(column - 40, 5, _latin1(f"  {label}"))
-                doc.cell(18, 5, _latin1(i18n.fmt_number(count, lang)), align="R")
-                doc.cell(22, 5, _latin1(share), align="R", new_x="LEFT", new_y="NEXT")
+                doc.cell(column - 40, 5, pdf_text(f"  {label}"))
+                doc.cell(18, 5, pdf_text(i18n.fmt_number(count, lang)), align="R")
+                doc.cell(22, 5, pdf_text(share), align="R", new_x="LEFT", new_y="NEXT")
             doc.ln(1)
         ends.append(doc.get_y())
     doc.set_xy(doc.l_margin, max(ends) + 2)

@@ -66,7 +66,10 @@ def issue(session: Session, actor: Actor, data: dict) -> tuple[KioskLinkPublic, 
     )
     session.add(link)
     session.flush()
-    audit.record(session, actor, "create", "kiosk_link", link.id, after={"unit": unit.code, "label": new.label})
+    audit.record(
+        session, actor, "create", "kiosk_link", link.id,
+        after={"unit": unit.code, "label": new.label}, district_id=unit.district_id,
+    )  # fmt: skip
     return get_link(session, actor, link.id), token
 
 
@@ -76,13 +79,16 @@ def revoke(session: Session, actor: Actor, link_id: int) -> KioskLinkPublic:
     link = session.get(KioskLink, link_id)
     if link is None:
         raise NotFound()
-    require_district(actor, session.get(Unit, link.unit_id).district_id)
+    district_id = session.get(Unit, link.unit_id).district_id
+    require_district(actor, district_id)
     if link.revoked_at is None:
         link.revoked_at = utcnow()
         link.revoked_by = None if actor.id == SYSTEM_ID else actor.id
         session.add(link)
         session.flush()
-        audit.record(session, actor, "revoke", "kiosk_link", link.id, after={"label": link.label})
+        audit.record(
+            session, actor, "revoke", "kiosk_link", link.id, after={"label": link.label}, district_id=district_id
+        )
     return get_link(session, actor, link.id)
 
 

@@ -169,7 +169,9 @@ def create_response(session: Session, actor: Actor, data: dict) -> SurveyRespons
     row = SurveyResponse.model_validate(new, update={"source": Source.form.value, "created_by": _creator(actor)})
     session.add(row)
     session.flush()
-    audit.record(session, actor, "create", "survey_response", row.id, after={"unit": unit.code})
+    audit.record(
+        session, actor, "create", "survey_response", row.id, after={"unit": unit.code}, district_id=unit.district_id
+    )
     return _public(session, row)
 
 
@@ -224,7 +226,7 @@ def delete_response(session: Session, actor: Actor, response_id: int) -> None:
         raise ValidationFailed.one(None, "survey_undo_expired", hours=UNDO_HOURS)
     before = _public(session, row).model_dump(mode="json")
     session.delete(row)
-    audit.record(session, actor, "delete", "survey_response", response_id, before=before)
+    audit.record(session, actor, "delete", "survey_response", response_id, before=before, district_id=unit.district_id)
 
 
 def _aware(value):
@@ -402,6 +404,8 @@ def parse_import(
         default_unit = session.exec(select(Unit).where(Unit.code == default_unit_code.strip().upper())).first()
         if default_unit is None or not in_scope(actor, default_unit.district_id):
             preview.file_errors.append(FieldError("unit", "unit_code_unknown", {"code": default_unit_code[:20]}))
+        elif not default_unit.active:
+            preview.file_errors.append(FieldError("unit", "unit_inactive"))
         elif not may_enter_for(actor, default_unit):
             preview.file_errors.append(FieldError("unit", "survey_other_unit"))
     if "unit_code" not in header and default_unit_code is None:
@@ -450,6 +454,9 @@ def parse_import(
             unit = units.get(str(code).strip().upper())
             if unit is None or not in_scope(actor, unit.district_id):
                 errors.append(RowError(line, "unit_code", "unit_code_unknown", {"code": str(code)[:20]}))
+                unit = None
+            elif not unit.active:
+                errors.append(RowError(line, "unit_code", "unit_inactive"))
                 unit = None
             elif not may_enter_for(actor, unit):
                 errors.append(RowError(line, "unit_code", "survey_other_unit"))
@@ -721,7 +728,7 @@ def set_service_users(session: Session, actor: Actor, data: dict) -> ServiceUser
     session.flush()
     audit.record(
         session, actor, "update" if before else "create", "service_user_count", row.id, before,
-        {"unit": unit.code, "period": new.period, "users": new.users},
+        {"unit": unit.code, "period": new.period, "users": new.users}, district_id=unit.district_id,
     )  # fmt: skip
     return ServiceUserCountPublic(
         id=row.id,

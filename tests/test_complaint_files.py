@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from models.accounts import AuditLog
 from models.complaints import ComplaintAttachment, State
-from services import complaint_files
+from services import complaint_files, documents
 from services.complaints import QueueFilter
 from services.errors import AccessDenied
 from tests.factories_complaints import codes, intake, placed, refused
@@ -101,8 +101,8 @@ def test_the_receipt_has_the_tracking_id_the_pin_and_where_to_check(session, wor
         complaint_files.receipt_pdf(session, world["manager"], created.tracking_id, created.pin, "x")
 
 
-def test_latin1_folds_what_the_core_fonts_cannot_draw():
-    assert complaint_files.latin1("Kampung Wanggar – “Bapak” Ž 漢") == 'Kampung Wanggar - "Bapak" Z ?'
+def test_pdf_text_folds_what_the_core_fonts_cannot_draw():
+    assert documents.pdf_text("Kampung Wanggar – “Bapak” Ž 漢") == 'Kampung Wanggar - "Bapak" Z ?'
 
 
 # --- export -----------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_export_leaves_personal_data_out_unless_an_officer_asks_and_it_is_audite
     assert rows[0][header.index("Telepon")] == "081234567890"
     session.commit()
     audits = session.exec(select(AuditLog).where(AuditLog.action == "export").order_by(AuditLog.id)).all()
-    assert [a.note for a in audits] == ["without personal data", "with personal data"]
+    assert [a.note for a in audits] == ["without_personal_data", "with_personal_data"]
     assert audits[1].after["personal_rows"] == 1
 
 

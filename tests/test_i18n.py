@@ -83,3 +83,29 @@ def test_dates_read_day_month_year_in_both_languages():
 def test_error_text_falls_back_to_a_generic_message():
     assert i18n.error_text("nip_length", "id") == "NIP harus tepat 18 digit angka."
     assert i18n.error_text("some_new_code", "en") == i18n.t("err.invalid", "en")
+
+
+AUDIT_CALL_RE = re.compile(
+    r"""audit\.record\(\s*session,\s*\w+,\s*(?:"([a-z_]+)"|(.+?)),\s*"([a-z_]+)"(.*?)\)\s*(?:#|$)""", re.S | re.M
+)
+NOTE_CODE_RE = re.compile(r"""note=(?:"([a-z_]+)"(?:\s+if\s+\w+\s+else\s+"([a-z_]+)")?)""")
+
+
+def test_every_audited_action_record_type_and_note_code_has_a_label_on_the_audit_page():
+    """The audit page shows codes through the catalogue; a code without a label would show raw."""
+    actions, entities, notes = set(), set(), set()
+    for path in (ROOT / "services").rglob("*.py"):
+        for action, expr, entity, rest in AUDIT_CALL_RE.findall(path.read_text()):
+            actions |= {action} if action else set(re.findall(r'"([a-z_]+)"', expr))
+            entities.add(entity)
+            for pair in NOTE_CODE_RE.findall(rest):
+                notes |= {n for n in pair if n}
+    assert {"reveal", "import", "login_failed"} <= actions and {"complaint", "kiosk_link"} <= entities
+    assert {"contact", "with_personal_data"} <= notes
+    missing = sorted(
+        f"audit.{kind}.{code}"
+        for kind, codes in (("action", actions), ("entity", entities), ("note", notes))
+        for code in codes
+        if f"audit.{kind}.{code}" not in i18n.CATALOG
+    )
+    assert not missing, missing

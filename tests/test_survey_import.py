@@ -150,6 +150,16 @@ def test_a_unit_outside_ones_scope_reads_as_unknown(session, world):
     assert errors_of(liaison) == {(2, "unit_code", "survey_other_unit")}
 
 
+def test_a_deactivated_unit_is_named_as_such(session, world):
+    world.units["WGR-PTSP"].active = False
+    session.add(world.units["WGR-PTSP"])
+    session.commit()
+    preview = surveys.parse_import(session, world["officer"], csv_file(GOOD[2]), "a.csv")
+    assert errors_of(preview) == {(2, "unit_code", "unit_inactive")}
+    whole = surveys.parse_import(session, world["officer"], csv_file(GOOD[0]), "b.csv", default_unit_code="WGR-PTSP")
+    assert [e.code for e in whole.file_errors] == ["unit_inactive"]
+
+
 def test_the_same_file_twice_is_refused(session, world):
     content = csv_file(*GOOD)
     surveys.import_file(session, world["officer"], content, "skm.csv")
@@ -211,7 +221,7 @@ def test_a_stale_or_foreign_preview_is_not_trusted(session, world):
     session.flush()
     with pytest.raises(ValidationFailed) as exc:
         surveys.import_file(session, world["officer"], content, "skm.csv", preview=preview)
-    assert [(e.field, e.code, e.params["row"]) for e in exc.value.errors] == [("unit_code", "survey_other_unit", 4)]
+    assert [(e.field, e.code, e.params["row"]) for e in exc.value.errors] == [("unit_code", "unit_inactive", 4)]
     liaison = world["officer.dukcapil"]  # someone else's preview is never theirs to import
     ptsp.active = True
     session.add(ptsp)

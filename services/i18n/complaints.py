@@ -687,4 +687,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Penanda {{{name}}} tidak dikenal; yang bisa dipakai: {allowed}.",
         "Unknown placeholder {{{name}}}; you can use: {allowed}.",
     ),
+    # The audit log's labels for this module's codes (pages/admin_audit.py).
+    "audit.action.reveal": ("Kontak dibuka", "Contact revealed"),
+    "audit.action.export": ("Diekspor", "Exported"),
+    "audit.action.download": ("Diunduh", "Downloaded"),
+    "audit.action.receipt": ("Tanda terima dicetak", "Receipt printed"),
+    "audit.action.reissue_pin": ("PIN baru diterbitkan", "New PIN issued"),
+    "audit.entity.complaint": ("Pengaduan", "Complaint"),
+    "audit.entity.complaint_attachment": ("Lampiran pengaduan", "Complaint attachment"),
+    "audit.entity.response_template": ("Templat jawaban", "Reply template"),
+    "audit.entity.holiday": ("Hari libur", "Holiday"),
+    "audit.note.contact": ("Kontak pelapor", "Complainant's contact"),
+    "audit.note.with_personal_data": ("Dengan data pribadi", "With personal data"),
+    "audit.note.without_personal_data": ("Tanpa data pribadi", "Without personal data"),
 }

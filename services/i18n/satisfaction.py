@@ -597,4 +597,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Terlalu banyak kiriman dari perangkat ini. Silakan coba lagi dalam {seconds} detik.",
         "Too many submissions from this device. Please try again in {seconds} seconds.",
     ),
+    # The audit log's labels for this module's codes (pages/admin_audit.py).
+    "audit.action.import": ("Diimpor", "Imported"),
+    "audit.action.revoke": ("Dicabut", "Revoked"),
+    "audit.entity.survey_response": ("Kuesioner SKM", "SKM response"),
+    "audit.entity.survey_import": ("Impor SKM", "SKM import"),
+    "audit.entity.service_user_count": ("Jumlah pengguna layanan", "Service users"),
+    "audit.entity.ikm_follow_up": ("Rencana tindak lanjut IKM", "IKM follow-up plan"),
+    "audit.entity.kiosk_link": ("Tautan kios survei", "Survey kiosk link"),
 }
