@@ -136,3 +136,13 @@ def placed(
         session.add(ComplaintHandler(complaint_id=c.id, unit_id=unit_row.id))
     session.commit()
     return c
+
+
+def expired(session: Session, world, district=None, unit: str = "WGR-DUKCAPIL") -> str:
+    """A follow-up whose quiet period ended yesterday: the next close_expired closes it."""
+    c = placed(session, world, State.in_follow_up, district=district, unit=unit)
+    r = row(session, c.tracking_id)
+    r.due_on = clock.today() - timedelta(days=1)
+    session.add(r)
+    session.commit()
+    return c.tracking_id

@@ -1,23 +1,11 @@
 """`python manage.py close-expired`: the scheduled closing of quiet follow-ups, for cron."""
 
-from datetime import timedelta
-
 from sqlmodel import select
 
-from models.complaints import Complaint, State
-from services import clock
-from tests.factories_complaints import placed, row
+from models.complaints import Complaint
+from tests.factories_complaints import expired
 
 pytest_plugins = ["tests.complaint_fixtures"]  # the today and cheap_pins fixtures
-
-
-def expired(session, world, district=None, unit="WGR-DUKCAPIL"):
-    c = placed(session, world, State.in_follow_up, district=district, unit=unit)
-    r = row(session, c.tracking_id)
-    r.due_on = clock.today() - timedelta(days=1)
-    session.add(r)
-    session.commit()
-    return c.tracking_id
 
 
 def test_close_expired_closes_every_district_as_the_system_prints_them_and_can_run_again(session, world, today, capsys):

@@ -15,7 +15,7 @@ from services.access import system_actor
 from services.complaints import QueueFilter
 from services.errors import AccessDenied, NotFound
 from tests.factories import user
-from tests.factories_complaints import act, events, intake, placed, row
+from tests.factories_complaints import act, events, expired, intake, placed, row
 from tests.test_complaint_files import PNG, pdf_text
 
 pytest_plugins = ["tests.complaint_fixtures"]  # the today and cheap_pins fixtures
@@ -288,15 +288,6 @@ def test_merging_a_postponed_complaint_ends_its_stopped_clock(session, world, to
 
 
 # --- closing quiet follow-ups: a system task (defect 5) ---------------------------------------------
-
-
-def expired(session, world, district=None, unit="WGR-DUKCAPIL"):
-    c = placed(session, world, State.in_follow_up, district=district, unit=unit)
-    r = row(session, c.tracking_id)
-    r.due_on = clock.today() - timedelta(days=1)
-    session.add(r)
-    session.commit()
-    return c.tracking_id
 
 
 def test_a_visit_closes_only_what_is_in_the_visitors_scope_and_as_the_system(session, world, today):
