@@ -61,5 +61,8 @@ def auth_cookie(page: Page, name: str = "sigap_auth", timeout: float = 15) -> di
 
 
 def logout(page: Page) -> None:
+    """Log out and wait for the login form: only then has the logout run (and ended the user's
+    sessions in the database); settle() alone may return before that run has even started."""
     page.get_by_role("button", name="Keluar").click()
     settle(page)
+    on_login_form(page)
