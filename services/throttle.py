@@ -44,3 +44,15 @@ def hit(session: Session, key: str, limit: int, window: int) -> Verdict:
 
 def clear(session: Session, key: str) -> None:
     session.exec(delete(ThrottleHit).where(col(ThrottleHit.key) == key[:120]))
+
+
+def client_key(address: str | None, forwarded_for: str | None, behind_proxy: bool) -> str | None:
+    """Whom to count a public page's attempts against: the client's address, or, behind one trusted
+    reverse proxy, the address that proxy appended to X-Forwarded-For (the last one: the earlier ones
+    are whatever the client sent, and a client could forge them to dodge the limit). None when
+    neither is known; the caller then counts per browser session instead."""
+    if behind_proxy:
+        last = (forwarded_for or "").split(",")[-1].strip()
+        if last:
+            return f"ip:{last}"
+    return f"ip:{address}" if address else None

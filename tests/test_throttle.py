@@ -32,3 +32,14 @@ def test_clear_forgets_a_key(session):
         throttle.hit(session, "k", limit=3, window=60)
     throttle.clear(session, "k")
     assert throttle.hit(session, "k", limit=3, window=60).allowed
+
+
+def test_the_client_is_its_address_or_behind_a_proxy_the_address_the_proxy_forwarded():
+    from services.throttle import client_key
+
+    assert client_key("10.0.0.7", None, behind_proxy=False) == "ip:10.0.0.7"
+    assert client_key("10.0.0.1", "203.0.113.9", behind_proxy=False) == "ip:10.0.0.1"  # header not trusted
+    # A client may send its own X-Forwarded-For; the proxy appends the address it saw: that one counts.
+    assert client_key("10.0.0.1", "1.2.3.4, 203.0.113.9", behind_proxy=True) == "ip:203.0.113.9"
+    assert client_key("10.0.0.1", None, behind_proxy=True) == "ip:10.0.0.1"
+    assert client_key(None, None, behind_proxy=False) is None  # the page counts per browser session

@@ -19,7 +19,7 @@ from typing import Any, Literal, NoReturn, TypeVar
 
 import streamlit as st
 
-from services import i18n
+from services import i18n, throttle
 from services.access import Actor
 from services.db import session_scope
 from services.errors import AccessDenied, NotFound, ValidationFailed
@@ -115,18 +115,13 @@ def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def browser_key() -> str:
-    """Who is asking, for the rate limits of public pages: the client's address, or the first
-    X-Forwarded-For hop when SIGAP_TRUSTED_PROXY=1 says a proxy in front rewrites every address to
-    its own. When Streamlit cannot tell (a local socket, some proxies) it is a random id kept for this
-    browser session, never one shared bucket, so one person's wrong tries never lock out everyone."""
-    if os.environ.get("SIGAP_TRUSTED_PROXY", "").lower() in ("1", "true", "yes"):
-        forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
-        if forwarded:
-            return f"ip:{forwarded}"
-    address = st.context.ip_address
-    if address:
-        return f"ip:{address}"
-    return f"session:{st.session_state.setdefault(_BROWSER_KEY, secrets.token_hex(12))}"
+    """Who is asking, for the rate limits of public pages (services.throttle.client_key: the client's
+    address, behind a trusted proxy the one it forwarded). When Streamlit cannot tell (a local
+    socket) it is a random id kept for this browser session, never one shared bucket, so one
+    person's wrong tries never lock out everyone."""
+    behind_proxy = os.environ.get("SIGAP_TRUSTED_PROXY", "").lower() in ("1", "true", "yes")
+    key = throttle.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"), behind_proxy)
+    return key or f"session:{st.session_state.setdefault(_BROWSER_KEY, secrets.token_hex(12))}"
 
 
 def enter_page(url_path: str) -> None:
