@@ -5,13 +5,21 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 DEMO_PASSWORD = "demo1234"
 
 
 def settle(page: Page) -> None:
-    """Wait until no script run is going on. A run may not have started yet when this returns, so
-    every check after an action is an auto-retrying `expect` on what the user should see next."""
+    """Wait until the run an action asked for is over. The app marks a requested run on its root
+    only at its next render, a few milliseconds after the click or key press: first give it that
+    moment to show the run (a short wait, passed over when the run is already done or none was
+    asked for), then wait until no run is going on. Checks after an action are still auto-retrying
+    `expect`s on what the user should see next."""
+    try:
+        page.wait_for_selector("[data-testid='stApp']:not([data-test-script-state='notRunning'])", timeout=400)
+    except PlaywrightTimeoutError:
+        pass
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000)
 
 
