@@ -12,7 +12,6 @@ from ui.complaint_widgets import (
     channel_labels,
     deadline_text,
     deferred,
-    file_size,
     kind_labels,
     maladministration_labels,
     priority_badge,
@@ -156,7 +155,7 @@ if view.handling:
         st.caption(tr("detail.no_attachments"))
     for a in view.attachments:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.text(f"📎 {a.name} · {file_size(a.size)}")
+            st.text(f"📎 {a.name} · {i18n.fmt_file_size(a.size, lang())}")
             st.download_button(
                 tr("detail.download"),
                 data=deferred(lambda s, who, aid: complaint_files.read_attachment(s, who, aid)[2], me, a.id),

@@ -72,6 +72,14 @@ def test_numbers_follow_the_locale(lang, number, text):
     assert i18n.fmt_number(number, lang, decimals) == text
 
 
+@pytest.mark.parametrize(
+    "lang, size, text",
+    [("id", 2970, "2,9 kB"), ("en", 2970, "2.9 kB"), ("id", 5 * 1024**2, "5 MB"), ("en", 1536 * 1024, "1.5 MB")],
+)
+def test_file_sizes_follow_the_locale(lang, size, text):
+    assert i18n.fmt_file_size(size, lang) == text
+
+
 def test_dates_read_day_month_year_in_both_languages():
     from datetime import date
 

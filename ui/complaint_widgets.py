@@ -1,5 +1,5 @@
 """Widgets shared by the complaint pages: labels of the vocabularies, state badges, deadline text,
-file sizes, deferred downloads (files made only when the user clicks), and the system task that
+deferred downloads (files made only when the user clicks), and the system task that
 closes expired follow-ups when a complaint screen opens."""
 
 from __future__ import annotations
@@ -79,17 +79,6 @@ def deadline_text(due_on: date | None, days_left: int | None) -> str:
     if days_left == 0:
         return f"{when} · {tr('complaints.due_today')}"
     return f"{when} · {tr('complaints.days_late', n=-days_left)}"
-
-
-def file_size(size: int) -> str:
-    """'12,5 kB', '1,2 MB' (Babel's units, in the user's language)."""
-    from babel.units import format_unit
-
-    locale = i18n.BABEL_LOCALE.get(lang(), "id_ID")
-    if size < 1024:
-        return format_unit(size, "digital-byte", length="short", locale=locale)
-    unit, value = ("digital-kilobyte", size / 1024) if size < 1024 * 1024 else ("digital-megabyte", size / 1024**2)
-    return format_unit(round(value, 1), unit, length="short", format="#,##0.#", locale=locale)
 
 
 def actor_name(name: str | None) -> str:

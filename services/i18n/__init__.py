@@ -111,6 +111,16 @@ def fmt_percent(value: float | None, lang: str = DEFAULT_LANGUAGE, decimals: int
     return babel_numbers.format_percent(value, format=pattern, locale=_locale(lang))
 
 
+def fmt_file_size(size: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'512 byte', '12,5 kB', '1,2 MB' (Babel's units, per language)."""
+    from babel.units import format_unit
+
+    if size < 1024:
+        return format_unit(size, "digital-byte", length="short", locale=_locale(lang))
+    unit, value = ("digital-kilobyte", size / 1024) if size < 1024 * 1024 else ("digital-megabyte", size / 1024**2)
+    return format_unit(round(value, 1), unit, length="short", format="#,##0.#", locale=_locale(lang))
+
+
 def month_names(lang: str = DEFAULT_LANGUAGE, width: str = "abbreviated") -> list[str]:
     names = babel_dates.get_month_names(width, locale=_locale(lang))
     return [names[i] for i in range(1, 13)]
