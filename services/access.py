@@ -55,6 +55,12 @@ def require_district(actor: Actor, district_id: int | None) -> None:
         raise AccessDenied()
 
 
+def installation_admin(actor: Actor) -> bool:
+    """An admin of all districts (or the command line): only they change what holds for every
+    district alike (the settings, the national working-day calendar)."""
+    return actor.has(Role.admin) and actor.all_districts
+
+
 def in_scope(actor: Actor, district_id: int | None) -> bool:
     return actor.all_districts or district_id == actor.district_id
 

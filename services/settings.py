@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from models.accounts import Setting
 from models.base import Role, utcnow
 from services import audit
-from services.access import SYSTEM_ID, Actor, require
+from services.access import SYSTEM_ID, Actor, installation_admin, require
 from services.errors import FieldError, ValidationFailed
 
 
@@ -106,7 +106,7 @@ def current(session: Session, actor: Actor) -> dict[str, Any]:
 
 def may_change(actor: Actor) -> bool:
     """Settings hold for every district: only an all-district admin (or the command line) changes them."""
-    return actor.has(Role.admin) and actor.all_districts
+    return installation_admin(actor)
 
 
 def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, func, select
 from models.base import Role
 from models.complaints import HolidayCreate, HolidayOverride
 from services import audit
-from services.access import Actor, require
+from services.access import Actor, installation_admin, require
 from services.errors import NotFound, ValidationFailed, validate
 
 WEEKEND = (5, 6)  # Saturday, Sunday: ASN work a five-day week
@@ -208,7 +208,7 @@ def year_view(session: Session, actor: Actor, year: int, lang: str = "id") -> Ye
 def _require_national_admin(actor: Actor) -> None:
     """The calendar is national and shared by every district: only an all-district admin edits it."""
     require(actor, Role.admin)
-    if not actor.all_districts:
+    if not installation_admin(actor):
         raise ValidationFailed.one(None, "holiday_national_only")
 
 
