@@ -257,7 +257,6 @@ def _receiver_name(session: Session, c: Complaint) -> str:
 # --- export ---------------------------------------------------------------------------------------
 
 
-# Cells a spreadsheet would run as a formula.
 def export_table(
     session: Session, actor: Actor, flt, include_personal: bool = False, lang: str = "id"
 ) -> tuple[list[str], list[list]]:

@@ -16,9 +16,6 @@ from models.org import Unit
 from models.satisfaction import ELEMENTS, FollowUpPlan, FollowUpPlanUpdate
 from services import audit, clock, i18n, ikm, periods, satisfaction_stats, surveys
 from services.access import SYSTEM_ID, Actor, require
-
-# The complaint export's guard against typed text a spreadsheet would run as a formula. It is private
-# there for now; it belongs in a shared export module that both reports use.
 from services.documents import pdf_text, spreadsheet_text
 from services.errors import validate
 
