@@ -15,12 +15,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 from sqlmodel import Session
 
-from models.base import Role
 from models.complaints import CATEGORIES, Complaint, ComplaintHandler
-from models.org import District, Unit
-from services import clock, complaint_stats, complaints, db, periods, workdays
-from services.access import Actor
-from services.complaints import QueueFilter
+from models.core.base import Role
+from models.core.org import District, Unit
+from services.complaints import home, triage, workflow
+from services.complaints import stats as complaint_stats
+from services.complaints.triage import QueueFilter
+from services.core import clock, db, periods, workdays
+from services.core.access import Actor
 
 TOTAL = 300_000
 DISTRICTS = 5
@@ -153,47 +155,43 @@ def run(url: str) -> list[tuple[str, str]]:
         last12 = periods.custom(today - timedelta(days=364), today)
 
         cases = [
-            ("queue, first page, one district (coordinator)", lambda: complaints.queue(session, coordinator).total),
-            ("queue, first page, all districts (manager)", lambda: complaints.queue(session, manager).total),
+            ("queue, first page, one district (coordinator)", lambda: triage.queue(session, coordinator).total),
+            ("queue, first page, all districts (manager)", lambda: triage.queue(session, manager).total),
             (
                 "queue, unit + state filter",
-                lambda: complaints.queue(session, coordinator, QueueFilter(unit_id=unit0, states=("forwarded",))).total,
+                lambda: triage.queue(session, coordinator, QueueFilter(unit_id=unit0, states=("forwarded",))).total,
             ),
-            ("queue, a unit liaison's (its current unit)", lambda: complaints.queue(session, liaison).total),
+            ("queue, a unit liaison's (its current unit)", lambda: triage.queue(session, liaison).total),
             (
                 "queue, once handled by the liaison's unit (EXISTS handler)",
-                lambda: complaints.queue(session, liaison, QueueFilter(scope="former")).total,
+                lambda: triage.queue(session, liaison, QueueFilter(scope="former")).total,
             ),
-            ("counts, a unit liaison", lambda: complaints.summary(session, liaison)),
+            ("counts, a unit liaison", lambda: triage.summary(session, liaison)),
             (
                 "queue, closed last year, newest first, page 20",
                 lambda: (
-                    complaints.queue(
-                        session, coordinator, QueueFilter(states=("closed",), sort="newest"), page=20
-                    ).total
+                    triage.queue(session, coordinator, QueueFilter(states=("closed",), sort="newest"), page=20).total
                 ),
             ),
             (
                 "queue, text search 'izin usaha' (one district)",
-                lambda: complaints.queue(session, coordinator, QueueFilter(search="izin usaha")).total,
+                lambda: triage.queue(session, coordinator, QueueFilter(search="izin usaha")).total,
             ),
             (
                 "queue, text search 'izin usaha' (all districts)",
-                lambda: complaints.queue(session, manager, QueueFilter(search="izin usaha")).total,
+                lambda: triage.queue(session, manager, QueueFilter(search="izin usaha")).total,
             ),
             (
                 "queue, tracking ID lookup",
-                lambda: (
-                    complaints.queue(session, manager, QueueFilter(search=f"{codes[d0]}-{today.year}-000042")).total
-                ),
+                lambda: triage.queue(session, manager, QueueFilter(search=f"{codes[d0]}-{today.year}-000042")).total,
             ),
-            ("overdue / due today / escalated counts (one district)", lambda: complaints.summary(session, coordinator)),
-            ("overdue / due today / escalated counts (all districts)", lambda: complaints.summary(session, manager)),
-            ("home page items, officer", lambda: complaints.home_attention(session, coordinator)),
-            ("home page items, manager (all districts)", lambda: complaints.home_attention(session, manager)),
+            ("overdue / due today / escalated counts (one district)", lambda: triage.summary(session, coordinator)),
+            ("overdue / due today / escalated counts (all districts)", lambda: triage.summary(session, manager)),
+            ("home page items, officer", lambda: home.home_attention(session, coordinator)),
+            ("home page items, manager (all districts)", lambda: home.home_attention(session, manager)),
             (
                 "closing expired follow-ups, one district (up to 500 a call)",
-                lambda: complaints.close_expired(session, coordinator),
+                lambda: workflow.close_expired(session, coordinator),
             ),
             (
                 "dashboard: volume by category x month, 12 months, all",

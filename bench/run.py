@@ -16,7 +16,7 @@ MODULES: list[str] = ["bench.complaints", "bench.satisfaction"]
 
 
 def main(argv: list[str]) -> int:
-    from services import db
+    from services.core import db
 
     chosen = argv or MODULES
     for name in chosen:

@@ -19,12 +19,12 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session, func, select
 
-from models.base import Role
-from models.org import District, Unit
+from models.core.base import Role
+from models.core.org import District, Unit
 from models.satisfaction import ELEMENTS, SurveyResponse
-from services import clock, db, periods, surveys
-from services import satisfaction_stats as stats
-from services.access import Actor
+from services.core import clock, db, periods
+from services.core.access import Actor
+from services.satisfaction import dashboard, home, imports, stats, surveys
 
 TOTAL = int(os.environ.get("BENCH_SKM_ROWS", 1_000_000))
 DISTRICTS = 5
@@ -99,7 +99,7 @@ IMPORT_ROWS = 50_000
 def _imports(engine, units: list[int]) -> list[tuple[str, str]]:
     """A 50,000-row CSV over every unit and the last 90 days: check it, import it, then check the
     same file corrected (one more row), whose rows are all found among the earlier import's."""
-    from services.access import system_actor
+    from services.core.access import system_actor
 
     actor = system_actor("bench")
     rng = random.Random(14)
@@ -116,16 +116,16 @@ def _imports(engine, units: list[int]) -> list[tuple[str, str]]:
     figures = []
     with Session(engine) as session:
         started = time.perf_counter()
-        preview = surveys.parse_import(session, actor, content, "bench.csv")
+        preview = imports.parse_import(session, actor, content, "bench.csv")
         figures.append(
             (f"import check of a {IMPORT_ROWS:,}-row CSV (the preview)", f"{time.perf_counter() - started:.1f} s")
         )
         started = time.perf_counter()
-        surveys.import_file(session, actor, content, "bench.csv", preview=preview)
+        imports.import_file(session, actor, content, "bench.csv", preview=preview)
         session.commit()
         figures.append((f"import of the checked {IMPORT_ROWS:,} rows", f"{time.perf_counter() - started:.1f} s"))
         started = time.perf_counter()
-        again = surveys.parse_import(session, actor, corrected, "bench-fixed.csv")
+        again = imports.parse_import(session, actor, corrected, "bench-fixed.csv")
         elapsed = time.perf_counter() - started
         assert (len(again.already), len(again.good)) == (IMPORT_ROWS, 1)
         figures.append(
@@ -181,7 +181,7 @@ def run(url: str) -> list[tuple[str, str]]:
 
         def compose():
             selection = stats.select_scope(session, manager)
-            return stats.compose(cells, selection, selection.units, buckets=buckets, step="quarter", focus=None)
+            return dashboard.compose(cells, selection, selection.units, buckets=buckets, step="quarter", focus=None)
 
         ms, _ = _timed(compose)
         figures.append(("compose the dashboard from the cells (Python)", f"{ms:.1f} ms"))
@@ -201,7 +201,7 @@ def run(url: str) -> list[tuple[str, str]]:
         ms, _ = _timed(lambda: stats.data_version(session))
         figures.append(("data version (the live refresh's cache key)", f"{ms:.1f} ms"))
 
-        ms, _ = _timed(lambda: stats.districts_this_quarter(session, manager, today))
+        ms, _ = _timed(lambda: home.districts_this_quarter(session, manager, today))
         figures.append(("manager's home: this and last quarter per district", f"{ms:.0f} ms"))
 
     figures += _imports(engine, units)

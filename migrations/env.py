@@ -6,8 +6,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table)
-from services.config import database_url
-from services.db import make_engine, normalise_url
+from services.core.config import database_url
+from services.core.db import make_engine, normalise_url
 
 config = context.config
 if config.config_file_name is not None and not config.attributes.get("skip_logging"):

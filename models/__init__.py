@@ -1,7 +1,8 @@
-"""SQLModel tables and their Create/Update/Public models.
+"""SQLModel tables and their Create/Update/Public models, one file (or package) per module.
 
 Importing this package registers every table on `SQLModel.metadata`, which Alembic reads.
 """
 
-from models import accounts, complaints, org, satisfaction, throttle  # noqa: F401
-from models.base import ALL_ROLES, Role, utcnow  # noqa: F401
+from models import complaints, satisfaction  # noqa: F401
+from models.core import accounts, audit, calendar, org, settings, throttle  # noqa: F401
+from models.core.base import ALL_ROLES, Role, utcnow  # noqa: F401

@@ -1,5 +1,4 @@
-"""Complaint triage (SP4N-LAPOR!): complaints, their timeline, attachments, reply templates, and the
-working-day calendar's admin overrides.
+"""Complaint triage (SP4N-LAPOR!): complaints, their timeline, attachments and reply templates.
 
 The complaint row stores its next deadline (`due_on`, `due_kind`) and the fields the queue filters on,
 recomputed at every transition, so the triage queue never computes working days per row at query time.
@@ -16,8 +15,8 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models import validators as v
-from models.base import utcnow
+from models.core import validators as v
+from models.core.base import utcnow
 
 # --- vocabularies -------------------------------------------------------------------------------
 
@@ -147,25 +146,10 @@ def check_phone(value: str | None) -> str | None:
     return "0" + m.group(1)
 
 
-def check_email(value: str | None) -> str | None:
-    value = v.clean_text(value)
-    if value is None:
-        return None
-    local, _, domain = value.partition("@")
-    if not local or "." not in domain or " " in value or len(value) > 200 or domain.startswith("."):
-        raise PydanticCustomError("email_invalid", "Email address is not valid")
-    return value.lower()
-
-
 def check_category(value: str) -> str:
     if value not in CATEGORIES:
         raise PydanticCustomError("choice_invalid", "Unknown category")
     return value
-
-
-def _single_line(value: str | None) -> str | None:
-    value = v.clean_text(value)
-    return None if value is None else " ".join(value.split())
 
 
 # --- Complaint ------------------------------------------------------------------------------------
@@ -256,11 +240,13 @@ class ComplaintCreate(SQLModel):
     complainant_email: str | None = None
     duplicate_of: str | None = None  # tracking ID of an open complaint this one repeats
 
-    _title = field_validator("title", mode="before")(lambda x: v.require_text(_single_line(x)))
+    _title = field_validator("title", mode="before")(lambda x: v.require_text(v.single_line(x)))
     _description = field_validator("description", mode="before")(v.require_text)
-    _optional = field_validator("area", "external_ref", "complainant_name", "duplicate_of", mode="before")(_single_line)
+    _optional = field_validator("area", "external_ref", "complainant_name", "duplicate_of", mode="before")(
+        v.single_line
+    )
     _phone = field_validator("complainant_phone", mode="before")(check_phone)
-    _email = field_validator("complainant_email", mode="before")(check_email)
+    _email = field_validator("complainant_email", mode="before")(v.check_email)
     _category = field_validator("category")(check_category)
 
 
@@ -279,7 +265,7 @@ class Transition(SQLModel):
     priority: Priority | None = None
 
     _note = field_validator("note", mode="before")(v.clean_text)
-    _target = field_validator("target", mode="before")(_single_line)
+    _target = field_validator("target", mode="before")(v.single_line)
 
 
 class ComplaintCounter(SQLModel, table=True):
@@ -389,7 +375,7 @@ class TemplateCreate(SQLModel):
     body: str = Field(min_length=10, max_length=2000)
     active: bool = True
 
-    _title = field_validator("title", mode="before")(lambda x: v.require_text(_single_line(x)))
+    _title = field_validator("title", mode="before")(lambda x: v.require_text(v.single_line(x)))
     _body = field_validator("body", mode="before")(check_template_body)
 
     @field_validator("category", mode="before")
@@ -414,24 +400,3 @@ class TemplatePublic(SQLModel):
     body: str
     active: bool
     updated_at: datetime
-
-
-class HolidayOverride(SQLModel, table=True):
-    """An admin's change to the national calendar: an extra day off (cuti bersama set late, a local
-    holiday) or a national holiday that is worked after all."""
-
-    __tablename__ = "holiday_override"
-    id: int | None = Field(default=None, primary_key=True)
-    day: date = Field(unique=True)
-    working: bool = False  # False: an added day off; True: the day is a working day after all
-    name: str = Field(max_length=150)
-    created_by: int | None = Field(default=None, foreign_key="user_account.id")
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class HolidayCreate(SQLModel):
-    day: date
-    working: bool = False
-    name: str = Field(min_length=3, max_length=150)
-
-    _name = field_validator("name", mode="before")(lambda x: v.require_text(_single_line(x)))

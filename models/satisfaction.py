@@ -16,8 +16,8 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import CheckConstraint, Index, SmallInteger, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from models import validators as v
-from models.base import utcnow
+from models.core import validators as v
+from models.core.base import utcnow
 
 ELEMENTS = tuple(f"u{i}" for i in range(1, 10))  # the nine SKM elements (unsur), in the rule's order
 SCORE_MIN, SCORE_MAX = 1, 4
@@ -112,7 +112,7 @@ def check_score(value):
 
 def check_survey_date(value):
     """Dates are YYYY-MM-DD (or a real date cell); not in the future and not before 2000."""
-    from services import clock
+    from services.core import clock
 
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("required", "This field is required")
@@ -336,7 +336,7 @@ class ServiceUserCountCreate(SQLModel):
     @field_validator("period", mode="before")
     @classmethod
     def _period(cls, value):
-        from services import periods
+        from services.core import periods
 
         try:
             return periods.parse(value).code

@@ -25,7 +25,6 @@ from faker import Faker
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
-from models.accounts import User
 from models.complaints import (
     CATEGORIES,
     Complaint,
@@ -36,9 +35,11 @@ from models.complaints import (
     State,
     tracking_id,
 )
-from models.org import District, Staff, Unit
-from services import clock, complaint_status, workdays
-from services.complaint_rules import Action, Rules, Track, apply, start
+from models.core.accounts import User
+from models.core.org import District, Staff, Unit
+from services.complaints import status as complaint_status
+from services.complaints.rules import Action, Rules, Track, apply, start
+from services.core import clock, workdays
 
 SEED = 3
 DEMO_PIN = "246810"  # every demo complaint opens on the status page with this PIN (demo only)

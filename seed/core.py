@@ -8,8 +8,10 @@ from datetime import date
 from faker import Faker
 from sqlmodel import Session, select
 
-from models.org import District, Staff, Unit, UnitService
-from models.validators import PNS_RANKS, PPPK_RANKS
+from models.core.accounts import User, UserRole
+from models.core.org import District, Staff, Unit, UnitService
+from models.core.validators import PNS_RANKS, PPPK_RANKS
+from services.core.accounts import hash_password
 
 DISTRICTS = [
     # name, code, kind, regency, province
@@ -193,3 +195,54 @@ def seed_staff(session: Session, units: list[Unit], seed: int = 2026) -> int:
             added += 1
     session.flush()
     return added
+
+
+DEMO_PASSWORD = "demo1234"  # demo installations only; README says so
+
+# username, full name, roles, district code (None = all), unit code (None = none)
+DEMO_USERS = [
+    ("admin", "Administrator Sigap", ["admin"], None, None),
+    ("manager", "Hendra Wijaya", ["manager"], None, None),
+    ("manager.sawahlunto", "Yulia Rahmawati", ["manager"], "SWL", None),
+    ("officer", "Yohanes Womsiwor", ["officer"], "WGR", None),
+    ("organizer", "Maria Wenda", ["organizer"], "WLS", None),
+    ("trainer", "Dewi Lestari", ["trainer"], None, None),
+    # Unit liaisons: they answer the complaints forwarded to their unit.
+    ("petugas.dukcapil", "Ruth Yeimo", ["officer"], "WGR", "WGR-DUKCAPIL"),
+    ("petugas.perizinan", "Natalis Lokobal", ["officer"], "WLS", "WLS-PTSP"),
+]
+
+
+def seed_users(session: Session, users=DEMO_USERS) -> int:
+    added = 0
+    password_hash = None
+    for username, full_name, roles, district_code, unit_code in users:
+        if session.exec(select(User.id).where(User.username == username)).first():
+            continue
+        district_id = (
+            session.exec(select(District.id).where(District.code == district_code)).first() if district_code else None
+        )
+        unit_id = session.exec(select(Unit.id).where(Unit.code == unit_code)).first() if unit_code else None
+        password_hash = password_hash or hash_password(DEMO_PASSWORD)
+        user = User(
+            username=username,
+            full_name=full_name,
+            password_hash=password_hash,
+            district_id=district_id,
+            unit_id=unit_id,
+        )
+        session.add(user)
+        session.flush()
+        for role in roles:
+            session.add(UserRole(user_id=user.id, role=role))
+        added += 1
+    return added
+
+
+def seed_core(session: Session) -> dict[str, int]:
+    """The demo organisation (five districts, their units and staff) and the demo accounts."""
+    districts = seed_districts(session)
+    units = seed_units(session, districts)
+    staff_added = seed_staff(session, units)
+    return {"districts": len(districts), "units": len(units), "staff_added": staff_added,
+            "users_added": seed_users(session)}  # fmt: skip

@@ -23,10 +23,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 from sqlmodel import Session, func, select
 
-from models.accounts import User
-from models.org import District, Unit, UnitService
+from models.core.accounts import User
+from models.core.org import District, Unit, UnitService
 from models.satisfaction import ELEMENTS, FollowUpPlan, ServiceUserCount, Source, SurveyResponse
-from services import clock, ikm, periods, surveys
+from services.core import clock, periods
+from services.satisfaction import ikm, surveys
 
 MONTHS_BACK = 24
 CHUNK = 5_000

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 # Before any app module is imported: fast bcrypt, a fixed cookie key, data in a temp folder.
@@ -20,8 +21,9 @@ os.environ.pop("DATABASE_URL", None)
 import pytest  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from services import db  # noqa: E402
+from services.core import clock, db  # noqa: E402
 from tests.dbutil import fresh_database, truncate_all  # noqa: E402
+from tests.factories import MONDAY  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +64,17 @@ def world(session):
 @pytest.fixture(scope="session")
 def tmp_root():
     return _TMP
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Pin 'today' (the app's clock) to a date; returns a setter for moving it."""
+    current = {"day": MONDAY}
+    monkeypatch.setattr(clock, "today", lambda: current["day"])
+
+    def set_day(day: date) -> date:
+        current["day"] = day
+        return day
+
+    set_day.current = lambda: current["day"]
+    return set_day

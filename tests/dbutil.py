@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from services import db
+from services.core import db
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 

@@ -7,12 +7,13 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from models.accounts import User, UserRole
-from models.org import District, Staff, Unit, UnitService
-from services import accounts
-from services.access import Actor
+from models.core.accounts import User, UserRole
+from models.core.org import District, Staff, Unit, UnitService
+from services.core import accounts
+from services.core.access import Actor
 
 PASSWORD = "rahasia123"
+MONDAY = date(2026, 2, 2)  # the pinned "today" of the `today` fixture: a Monday in an ordinary week
 
 
 def district(session: Session, code: str, name: str, kind: str = "distrik") -> District:
@@ -49,7 +50,7 @@ def user(session: Session, username: str, roles, district_id=None, unit_id=None,
 
 
 def staff(session: Session, u: Unit, nip: str, name: str, employment="PNS", rank="III/a") -> Staff:
-    from models.validators import parse_nip
+    from models.core.validators import parse_nip
 
     p = parse_nip(nip)
     s = Staff(

@@ -3,10 +3,10 @@ district admin reads them on the audit page and an admin of another district doe
 
 from __future__ import annotations
 
-from services import audit, complaints, kiosk
-from tests.factories_complaints import act, intake
-
-pytest_plugins = ["tests.complaint_fixtures"]  # the today and cheap_pins fixtures
+from services.complaints import report
+from services.core import audit
+from services.satisfaction import kiosk
+from tests.complaints.factories import act, intake
 
 
 def rows(session, actor):
@@ -17,7 +17,7 @@ def test_a_complaint_and_its_reveal_are_audited_for_its_district(session, world,
     created = intake(session, world["officer"])
     act(session, world["officer"], created.tracking_id, "verify")
     act(session, world["officer"], created.tracking_id, "forward", unit_id=world.units["WGR-DUKCAPIL"].id)
-    complaints.reveal_contact(session, world["officer.dukcapil"], created.tracking_id)
+    report.reveal_contact(session, world["officer.dukcapil"], created.tracking_id)
     intake(session, world["officer.swl"], complainant_name="Rahmat")  # Sawahlunto's
     session.commit()
 

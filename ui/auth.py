@@ -24,9 +24,9 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from services import accounts, config
-from services.access import Actor
-from services.db import session_scope
+from services.core import accounts, config
+from services.core.access import Actor
+from services.core.db import session_scope
 
 SESSION_STARTED = "sigap_session_started"  # unix time this browser session logged in
 COOKIE_TOKEN = "sigap_cookie_token"  # token to write into the browser after a form login

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import accounts, db, i18n
-from services.access import Actor
-from services.db import session_scope
+from services import i18n
+from services.core import accounts, db
+from services.core.access import Actor
+from services.core.db import session_scope
 from ui import auth, nav
 from ui.context import ACTOR_KEY, LANG_KEY, flash, show_flash, tr
 from ui.widgets import md_escape

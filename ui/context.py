@@ -19,10 +19,11 @@ from typing import Any, Literal, NoReturn, TypeVar
 
 import streamlit as st
 
-from services import i18n, throttle
-from services.access import Actor
-from services.db import session_scope
-from services.errors import AccessDenied, NotFound, ValidationFailed
+from services import i18n
+from services.core import throttle
+from services.core.access import Actor
+from services.core.db import session_scope
+from services.core.errors import AccessDenied, NotFound, ValidationFailed
 
 LANG_KEY = "sigap_lang"
 ACTOR_KEY = "sigap_actor"

@@ -1,10 +1,10 @@
 """The managers' dashboard is built from panels, so each module adds its charts without touching
 the others.
 
-The dashboard page (pages/dashboard.py) owns the filters and draws the satisfaction panels; then it
-calls every panel from `panels()` with the current Scope. A module adds a panel by listing
-`(title_key, render)` in `panels()` (imported there, lazily, to keep imports one-way), where
-render(scope) draws Altair charts from the module's own services.
+The dashboard page (pages/satisfaction/dashboard.py) owns the filters and draws the satisfaction
+panels; then it calls every panel from `panels()` with the current Scope. A module adds a panel by
+listing `Panel(title_key, "ui.<module>.panel:render")` in its Module, where render(scope) draws
+Altair charts from the module's own services.
 
 A panel must aggregate in SQL (never load raw rows to chart them) and respect the Scope: when a user
 clicks a point or bar anywhere on the page, the dashboard narrows the Scope (focus) and reruns.
@@ -13,24 +13,15 @@ clicks a point or bar anywhere on the page, the dashboard narrows the Scope (foc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import streamlit as st
 
-from services.periods import Period
+from services import registry
+from services.core.modules import Scope, resolve
 
 # Session key of the focused period code. The dashboard page keeps it in step with the URL; a panel
 # asks for a focus through request_focus() instead of writing the key itself.
 FOCUS_KEY = "dash_focus"
-
-
-@dataclass(frozen=True)
-class Scope:
-    district_id: int | None  # None: every district in the manager's scope
-    unit_id: int | None  # None: every unit of the district(s)
-    period: Period  # the range the trend charts cover
-    granularity: str  # "month" or "quarter": the step of the trend charts
-    focus: Period | None = None  # one month/quarter picked by clicking a chart, narrows the panels
 
 
 def request_focus(code: str | None) -> None:
@@ -39,7 +30,5 @@ def request_focus(code: str | None) -> None:
 
 
 def panels() -> list[tuple[str, Callable[[Scope], None]]]:
-    """The module panels drawn below the satisfaction charts, in order."""
-    from ui import complaint_panel
-
-    return [("panel.complaints", complaint_panel.render)]
+    """The module panels drawn below the satisfaction charts, in registry order."""
+    return [(p.title_key, resolve(p.render)) for p in registry.panels()]

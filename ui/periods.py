@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from services import clock, i18n, periods
+from services import i18n
+from services.core import clock, periods
 from ui.context import lang, tr
 
 KINDS = ("month", "quarter", "semester", "year")

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from services import i18n
-from services.paging import Page
+from services.core.paging import Page
 from ui.context import lang, tr
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

@@ -1,17 +1,15 @@
-"""Accounts, roles, the audit trail and run-time settings."""
+"""Accounts and their roles."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from models import validators as v
-from models.base import Role, utcnow
+from models.core import validators as v
+from models.core.base import Role, utcnow
 
 LANGUAGES = ("id", "en")  # Bahasa Indonesia first
 
@@ -53,16 +51,6 @@ def _check_roles(value) -> list[Role]:
     return roles
 
 
-def _check_email(value: str | None) -> str | None:
-    value = v.clean_text(value)
-    if value is None:
-        return None
-    local, _, domain = value.partition("@")
-    if not local or "." not in domain or " " in value or len(value) > 200:
-        raise PydanticCustomError("email_invalid", "Email address is not valid")
-    return value.lower()
-
-
 class UserCreate(SQLModel):
     username: str
     full_name: str = Field(min_length=2, max_length=150)
@@ -75,7 +63,7 @@ class UserCreate(SQLModel):
 
     _username = field_validator("username", mode="before")(v.check_username)
     _full_name = field_validator("full_name", mode="before")(v.require_text)
-    _email = field_validator("email", mode="before")(_check_email)
+    _email = field_validator("email", mode="before")(v.check_email)
     _password = field_validator("password")(v.check_password)
     _roles = field_validator("roles", mode="before")(_check_roles)
 
@@ -96,7 +84,7 @@ class UserUpdate(SQLModel):
     active: bool | None = None
 
     _full_name = field_validator("full_name", mode="before")(v.require_text)
-    _email = field_validator("email", mode="before")(_check_email)
+    _email = field_validator("email", mode="before")(v.check_email)
     _roles = field_validator("roles", mode="before")(_check_roles)
 
 
@@ -128,32 +116,3 @@ class UserPublic(SQLModel):
     active: bool
     locked_until: datetime | None
     last_login_at: datetime | None
-
-
-class AuditLog(SQLModel, table=True):
-    """Who did what to which record, with the values before and after."""
-
-    __tablename__ = "audit_log"
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
-    user_id: int | None = Field(default=None, foreign_key="user_account.id", index=True)
-    username: str | None = Field(default=None, max_length=40)  # kept if the account is renamed
-    # The district the row concerns (the record's, else the acting user's); None: installation-wide,
-    # or a row written before migration 0005. District admins read only their district's rows.
-    district_id: int | None = Field(default=None, foreign_key="district.id", index=True)
-    action: str = Field(max_length=40)  # a code: create, update, login_failed, reveal, export, ...
-    entity: str = Field(max_length=40, index=True)  # a code: user, unit, staff, complaint, ...
-    entity_id: str | None = Field(default=None, max_length=40)
-    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
-    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
-    # A code (wrong_password, ...) shown through the catalogue as `audit.note.<code>`; other text as is.
-    note: str | None = Field(default=None, max_length=500)
-
-
-class Setting(SQLModel, table=True):
-    """A run-time setting an admin may change; defaults and types are declared in services/settings.py."""
-
-    key: str = Field(primary_key=True, max_length=60)
-    value: Any = Field(sa_column=Column(JSON, nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow)
-    updated_by: int | None = Field(default=None, foreign_key="user_account.id")

@@ -9,8 +9,8 @@ from pydantic import ValidationInfo, field_validator
 from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models import validators as v
-from models.base import utcnow
+from models.core import validators as v
+from models.core.base import utcnow
 
 
 class DistrictKind(StrEnum):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from models.base import utcnow
+from models.core.base import utcnow
 
 
 class ThrottleHit(SQLModel, table=True):

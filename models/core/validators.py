@@ -128,3 +128,20 @@ def check_district_code(value: str) -> str:
     if not DISTRICT_CODE_RE.match(value):
         raise PydanticCustomError("district_code_invalid", "District code format is not valid")
     return value
+
+
+def single_line(value: str | None) -> str | None:
+    """Trimmed text with every run of whitespace (newlines included) made one space; None when empty."""
+    value = clean_text(value)
+    return None if value is None else " ".join(value.split())
+
+
+def check_email(value: str | None) -> str | None:
+    """The one email rule of the app (accounts and complainants alike): lower-cased, None when empty."""
+    value = clean_text(value)
+    if value is None:
+        return None
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or " " in value or len(value) > 200 or domain.startswith("."):
+        raise PydanticCustomError("email_invalid", "Email address is not valid")
+    return value.lower()

@@ -4,9 +4,13 @@ unless handled), attachments, the actions this user may take, and the full timel
 import streamlit as st
 
 from models.complaints import normalise_tracking_id
-from services import complaint_files, complaints, i18n, org
-from services.complaint_rules import ALWAYS_PUBLIC, TRANSITIONS, Action
-from ui.complaint_widgets import (
+from services import i18n
+from services.complaints import exports, intake, replies, report, workflow
+from services.complaints import files as complaint_files
+from services.complaints.rules import ALWAYS_PUBLIC, TRANSITIONS, Action
+from services.core import org
+from ui import nav
+from ui.complaints.widgets import (
     actor_name,
     category_labels,
     channel_labels,
@@ -35,10 +39,10 @@ if not tid:
             st.rerun()
     st.stop()
 
-view = read(complaints.get_complaint, tid)
+view = read(report.get_complaint, tid)
 states, cats, prios = state_labels(), category_labels(), priority_labels()
 
-st.page_link("pages/complaint_queue.py", label=tr("detail.back"), icon=":material/arrow_back:")
+st.page_link(nav.path_of("complaints"), label=tr("detail.back"), icon=":material/arrow_back:")
 st.title(view.tracking_id)
 st.markdown(f"#### {md_escape(view.title)}")
 with st.container(horizontal=True):
@@ -61,7 +65,7 @@ if flash:
 if view.merged_into:
     st.info(tr("detail.merged_into", target=view.merged_into))
     st.page_link(
-        "pages/complaint_detail.py",
+        nav.path_of("complaint"),
         label=tr("detail.open_target", target=view.merged_into),
         query_params={"id": view.merged_into},
     )
@@ -122,7 +126,7 @@ with right:
             elif view.contact:
                 st.text(f"{tr('detail.contact')}: {view.contact}")
                 if view.can_reveal and st.button(tr("detail.reveal"), icon=":material/visibility:"):
-                    ok, contact = call(complaints.reveal_contact, view.tracking_id)
+                    ok, contact = call(report.reveal_contact, view.tracking_id)
                     if ok:  # as the PIN: gone once the user leaves the page
                         keep_on_page(f"detail_contact_{view.tracking_id}", contact)
                         st.rerun()
@@ -136,14 +140,14 @@ with right:
                 st.markdown(tr("detail.new_pin", pin=pin))
                 st.download_button(
                     tr("intake.receipt"),
-                    data=deferred(complaint_files.receipt_pdf, me, view.tracking_id, pin, status_url(), lang()),
+                    data=deferred(exports.receipt_pdf, me, view.tracking_id, pin, status_url(), lang()),
                     file_name=f"tanda-terima-{view.tracking_id}.pdf",
                     mime="application/pdf",
                     icon=":material/receipt_long:",
                     on_click="ignore",
                 )
             elif st.button(tr("detail.reissue"), help=tr("detail.reissue_help"), icon=":material/key:"):
-                ok, new_pin = call(complaints.reissue_pin, view.tracking_id)
+                ok, new_pin = call(report.reissue_pin, view.tracking_id)
                 if ok:  # the new PIN stays on screen while the user stays on this page only
                     keep_on_page(f"detail_pin_{view.tracking_id}", new_pin)
                     st.rerun()
@@ -170,7 +174,7 @@ if view.handling:
                 tr("intake.attachments"),
                 type=complaint_files.UPLOAD_EXTENSIONS,
                 accept_multiple_files=True,
-                max_upload_size=read(complaints.form_settings)["complaints.attachment_max_mb"],
+                max_upload_size=read(intake.form_settings)["complaints.attachment_max_mb"],
                 key=f"att_upload_{view.tracking_id}",
             )
             if st.button(tr("detail.upload"), key="att_upload_go"):
@@ -208,12 +212,12 @@ else:
                 data["unit_id"] = choice(
                     tr("detail.unit"), units, f"act_unit_{k}", index=None, placeholder=tr("common.choose")
                 )
-                officers = dict(read(complaints.officers_of_unit, data["unit_id"])) if data["unit_id"] else {}
+                officers = dict(read(workflow.officers_of_unit, data["unit_id"])) if data["unit_id"] else {}
                 data["assignee_id"] = choice(
                     tr("detail.officer"), officers, f"act_officer_{k}", none_label=tr("queue.officer_none")
                 )
             elif action == "assign":
-                officers = dict(read(complaints.officers_of_unit, view.unit_id)) if view.unit_id else {}
+                officers = dict(read(workflow.officers_of_unit, view.unit_id)) if view.unit_id else {}
                 data["assignee_id"] = choice(
                     tr("detail.officer"), officers, f"act_officer_{k}", none_label=tr("detail.nobody")
                 )
@@ -256,7 +260,7 @@ else:
                 target_state = (
                     TRANSITIONS[Action(action)].get(view.state) if action in Action.__members__ else view.state
                 ) or view.state
-                templates = {t.id: t for t in read(complaints.templates_for, view.category, str(target_state))}
+                templates = {t.id: t for t in read(replies.templates_for, view.category, str(target_state))}
                 if templates:
                     values = {
                         "tracking_id": view.tracking_id,
@@ -268,7 +272,7 @@ else:
                     def use_template(tkey=f"act_tpl_{k}", templates=templates, values=values):
                         chosen = st.session_state.get(tkey)
                         if chosen is not None:
-                            st.session_state[note_key] = complaints.fill_template(templates[chosen].body, values)
+                            st.session_state[note_key] = replies.fill_template(templates[chosen].body, values)
 
                     st.selectbox(
                         tr("detail.template"),
@@ -284,7 +288,7 @@ else:
                     data["public"] = st.checkbox(tr("detail.public"), key=f"act_public_{k}")
             if st.button(tr("detail.submit"), type="primary", key=f"act_go_{k}"):
                 ok, _ = call(
-                    complaints.act,
+                    workflow.act,
                     view.tracking_id,
                     action,
                     data,

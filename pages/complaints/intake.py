@@ -3,8 +3,12 @@ while typing so a repeat can be linked as a duplicate; the receipt with the PIN 
 
 import streamlit as st
 
-from services import clock, complaint_files, complaints, i18n, org
-from ui.complaint_widgets import (
+from services import i18n
+from services.complaints import exports, intake, triage
+from services.complaints import files as complaint_files
+from services.core import clock, org
+from ui import nav
+from ui.complaints.widgets import (
     category_labels,
     channel_labels,
     deferred,
@@ -36,9 +40,7 @@ if saved:
         with st.container(horizontal=True):
             st.download_button(
                 tr("intake.receipt"),
-                data=deferred(
-                    complaint_files.receipt_pdf, me, saved["tracking_id"], saved["pin"], status_url(), lang()
-                ),
+                data=deferred(exports.receipt_pdf, me, saved["tracking_id"], saved["pin"], status_url(), lang()),
                 file_name=f"tanda-terima-{saved['tracking_id']}.pdf",
                 mime="application/pdf",
                 icon=":material/receipt_long:",
@@ -46,7 +48,7 @@ if saved:
                 on_click="ignore",
             )
             st.page_link(
-                "pages/complaint_detail.py",
+                nav.path_of("complaint"),
                 label=tr("intake.open"),
                 icon=":material/open_in_new:",
                 query_params={"id": saved["tracking_id"]},
@@ -64,7 +66,7 @@ def key(name: str) -> str:
     return f"intake_{name}_{version}"
 
 
-values = read(complaints.form_settings)
+values = read(intake.form_settings)
 districts = {d.id: d.name for d in read(org.list_districts)}
 if me.all_districts:
     district_id = choice(tr("intake.district"), districts, key("district"), index=None, placeholder=tr("common.choose"))
@@ -85,7 +87,7 @@ c4, c5 = st.columns(2)
 category = c4.selectbox(
     tr("intake.category"), list(cats), format_func=cats.get, index=None, placeholder=tr("common.choose"), key=key("cat")
 )
-suggested = read(complaints.suggest_unit, category, district_id) if category and district_id else None
+suggested = read(intake.suggest_unit, category, district_id) if category and district_id else None
 # A new category suggests its unit (the officer may still choose another).
 if st.session_state.get(key("cat_seen")) != category:
     st.session_state[key("cat_seen")] = category
@@ -95,7 +97,7 @@ with c5:
     unit_id = choice(tr("intake.unit"), units, key("unit"), none_label=tr("complaints.unit_none"))
     if suggested is not None:
         st.caption(tr("intake.unit_suggested", unit=units.get(suggested, "–")))
-known_areas = read(complaints.areas, district_id) if district_id else []
+known_areas = read(triage.areas, district_id) if district_id else []
 area = st.selectbox(
     tr("intake.area"),
     known_areas,
@@ -114,7 +116,7 @@ description = st.text_area(
 duplicate_of = None
 text = f"{title or ''} {description or ''}".strip()
 if len(text) >= 10 and district_id:
-    similar = read(complaints.similar_open, text, district_id=district_id, unit_id=unit_id, area=area)
+    similar = read(intake.similar_open, text, district_id=district_id, unit_id=unit_id, area=area)
     with st.container(border=True):
         st.markdown(f"**{tr('intake.similar')}**")
         st.caption(tr("intake.similar_help", days=values["complaints.similar_days"]))
@@ -209,7 +211,7 @@ if st.button(tr("intake.save"), type="primary", icon=":material/save:", key=key(
         "duplicate_of": duplicate_of,
     }
     files = [(f.name, f.getvalue()) for f in uploads or []]
-    ok, created = call(complaints.create_complaint, data, files, labels=field_labels)
+    ok, created = call(intake.create_complaint, data, files, labels=field_labels)
     if ok:
         keep_on_page(
             "intake_saved",

@@ -7,10 +7,13 @@ exactly the complaints the home item counted (services.complaints.preset)."""
 import pandas as pd
 import streamlit as st
 
-from models.base import Role
-from services import clock, complaint_files, complaints, i18n, org
-from services.complaints import QueueFilter
-from ui.complaint_widgets import (
+from models.core.base import Role
+from services import i18n
+from services.complaints import access, exports, triage, workflow
+from services.complaints.triage import QueueFilter
+from services.core import clock, org
+from ui import nav
+from ui.complaints.widgets import (
     apply_queue_link,
     category_labels,
     close_expired_follow_ups,
@@ -23,8 +26,8 @@ from ui.context import actor, call, lang, read, tr
 from ui.widgets import choice, current_page, pager
 
 me = actor()
-coordinator = complaints.is_coordinator(me)
-liaison = complaints.is_liaison(me)
+coordinator = access.is_coordinator(me)
+liaison = access.is_liaison(me)
 st.title(tr("queue.title"))
 st.caption(tr("queue.subtitle"))
 close_expired_follow_ups()
@@ -36,7 +39,7 @@ if flash:
     st.success(flash)
 
 districts = {d.id: d.name for d in read(org.list_districts)}
-summary = read(complaints.summary)
+summary = read(triage.summary)
 cols = st.columns(5)
 cols[0].metric(tr("queue.m.open"), i18n.fmt_number(summary.open, lang()))
 cols[1].metric(tr("queue.m.overdue"), i18n.fmt_number(summary.overdue, lang()))
@@ -76,7 +79,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         scope = (
             st.segmented_control(
                 tr("queue.scope"),
-                list(complaints.SCOPES),
+                list(access.SCOPES),
                 format_func=lambda v: tr(f"queue.scope.{v}"),
                 default="work",
                 help=tr("queue.scope_help"),
@@ -105,7 +108,7 @@ with st.expander(tr("queue.more_filters")):
             none_label=tr("common.all"),
             placeholder=tr("common.all"),
         )
-        area_names = read(complaints.areas, district_id)
+        area_names = read(triage.areas, district_id)
         area = choice(
             tr("complaints.col.area"),
             {a: a for a in area_names},
@@ -135,7 +138,7 @@ flt = QueueFilter(
     sort=sort,
 )
 page_no = current_page("cq_page", flt)
-result = read(complaints.queue, flt, page=page_no, page_size=50)
+result = read(triage.queue, flt, page=page_no, page_size=50)
 
 
 def flags(row) -> str:
@@ -190,7 +193,7 @@ pager(result, "cq_page")
 
 if len(selected) == 1:
     if st.button(tr("queue.open_selected"), type="primary", icon=":material/open_in_new:"):
-        st.switch_page("pages/complaint_detail.py", query_params={"id": selected[0]})
+        st.switch_page(nav.path_of("complaint"), query_params={"id": selected[0]})
 
 # --- bulk forward and assign (coordinators) ---------------------------------------------------------
 if selected and coordinator:
@@ -201,12 +204,12 @@ if selected and coordinator:
         all_units = {u.id: f"{u.code} · {u.name}" for u in read(org.list_units, district_id=district_id)}
         with forward_tab:
             target = choice(tr("detail.unit"), all_units, "cq_bulk_unit", index=None, placeholder=tr("common.choose"))
-            officers = dict(read(complaints.officers_of_unit, target)) if target else {}
+            officers = dict(read(workflow.officers_of_unit, target)) if target else {}
             officer = choice(tr("queue.officer"), officers, "cq_bulk_officer", none_label=tr("queue.officer_none"))
             note = st.text_input(tr("queue.note"), key="cq_bulk_note")
             if st.button(tr("queue.bulk_forward"), type="primary", key="cq_bulk_forward_go"):
                 ok, n = call(
-                    complaints.bulk_forward,
+                    workflow.bulk_forward,
                     selected,
                     {"unit_id": target, "assignee_id": officer, "note": note or None},
                     labels={"unit_id": tr("detail.unit"), "assignee_id": tr("queue.officer")},
@@ -218,7 +221,7 @@ if selected and coordinator:
             unit_for_officers = choice(
                 tr("detail.unit"), all_units, "cq_assign_unit", index=None, placeholder=tr("common.choose")
             )
-            officers = dict(read(complaints.officers_of_unit, unit_for_officers)) if unit_for_officers else {}
+            officers = dict(read(workflow.officers_of_unit, unit_for_officers)) if unit_for_officers else {}
             officer = choice(
                 tr("complaints.col.assignee"),
                 officers,
@@ -228,7 +231,7 @@ if selected and coordinator:
             )
             if st.button(tr("queue.bulk_assign"), type="primary", key="cq_bulk_assign_go"):
                 ok, n = call(
-                    complaints.bulk_assign,
+                    workflow.bulk_assign,
                     selected,
                     {"assignee_id": officer},
                     labels={"assignee_id": tr("complaints.col.assignee")},
@@ -250,8 +253,8 @@ with st.expander(tr("queue.export"), icon=":material/download:"):
 
             def build(session, who, flt=flt, personal=personal, fmt=fmt):
                 # Runs on click, in its own thread: no Streamlit calls here.
-                header, rows = complaint_files.export_table(session, who, flt, personal, language)
-                return complaint_files.exporter(fmt)(header, rows)
+                header, rows = exports.export_table(session, who, flt, personal, language)
+                return exports.exporter(fmt)(header, rows)
 
             st.download_button(
                 tr(label),

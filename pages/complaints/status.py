@@ -3,8 +3,9 @@ its tracking ID and PIN. One answer for a wrong ID and a wrong PIN; repeated wro
 
 import streamlit as st
 
-from services import complaint_status, i18n
-from services.db import session_scope
+from services import i18n
+from services.complaints import status as complaint_status
+from services.core.db import session_scope
 from ui.context import browser_key, keep_on_page, lang, tr
 from ui.widgets import md_escape
 

@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from models.complaints import TEMPLATE_PLACEHOLDERS, TEMPLATE_STATES
-from services import complaints, i18n
-from ui.complaint_widgets import category_labels, state_labels
+from services import i18n
+from services.complaints import replies
+from ui.complaints.widgets import category_labels, state_labels
 from ui.context import call, lang, read, tr
 from ui.widgets import choice
 
@@ -18,7 +19,7 @@ if flash:
 
 cats, states = category_labels(), state_labels()
 reply_states = {s.value: states[s.value] for s in TEMPLATE_STATES}
-templates = read(complaints.list_templates)
+templates = read(replies.list_templates)
 if not templates:
     st.info(tr("templates.none"))
 else:
@@ -77,7 +78,7 @@ add_tab, edit_tab = st.tabs([tr("templates.add"), tr("templates.edit")])
 with add_tab:
     data = template_form("tpl_new")
     if data is not None:
-        ok, saved = call(complaints.save_template, data, labels=labels)
+        ok, saved = call(replies.save_template, data, labels=labels)
         if ok:
             st.session_state["tpl_flash"] = tr("templates.saved", title=saved.title)
             st.rerun()
@@ -88,12 +89,12 @@ with edit_tab:
         current = next(t for t in templates if t.id == chosen)
         data = template_form(f"tpl_edit_{chosen}", current)
         if data is not None:
-            ok, saved = call(complaints.save_template, data, chosen, labels=labels)
+            ok, saved = call(replies.save_template, data, chosen, labels=labels)
             if ok:
                 st.session_state["tpl_flash"] = tr("templates.saved", title=saved.title)
                 st.rerun()
         if st.button(tr("templates.delete"), icon=":material/delete:", key=f"tpl_delete_{chosen}"):
-            ok, _ = call(complaints.delete_template, chosen)
+            ok, _ = call(replies.delete_template, chosen)
             if ok:
                 st.session_state["tpl_flash"] = tr("templates.deleted")
                 st.rerun()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services import accounts
+from services.core import accounts
 from ui import auth
 from ui.context import actor, call, saved, tr
 from ui.widgets import md_escape

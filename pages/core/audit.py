@@ -8,7 +8,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from services import audit, i18n
+from services import i18n
+from services.core import audit
 from ui.context import lang, read, tr
 from ui.widgets import choice, code_label, current_page, pager
 

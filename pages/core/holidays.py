@@ -5,8 +5,9 @@ listed holiday back into a working day. Changes apply at once to deadlines compu
 import pandas as pd
 import streamlit as st
 
-from services import clock, i18n, workdays
-from ui.complaint_widgets import weekday_name
+from services import i18n
+from services.core import clock, workdays
+from ui.complaints.widgets import weekday_name
 from ui.context import actor, call, lang, read, tr
 
 me = actor()

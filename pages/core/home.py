@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from services import clock, home, i18n
+from services import i18n, registry
+from services.core import clock
 from ui import nav
 from ui.context import actor, lang, read, show_flash, tr
 from ui.widgets import md_escape
@@ -17,7 +18,7 @@ st.caption(i18n.fmt_date(clock.today(), lang()))
 show_flash()  # e.g. why a link brought the user here instead of the page it named
 
 st.subheader(tr("home.attention"))
-items = read(home.attention)
+items = read(registry.attention)
 if not items:
     st.success(tr("home.nothing_due"), icon=":material/task_alt:")
 for item in items:
@@ -27,9 +28,14 @@ for item in items:
     box = {"error": st.error, "warning": st.warning}.get(item.severity, st.info)
     box(text)
     if item.page:
-        st.page_link(item.page, label=tr("home.open"), icon=":material/arrow_forward:", query_params=item.query or None)
+        st.page_link(
+            nav.path_of(item.page),
+            label=tr("home.open"),
+            icon=":material/arrow_forward:",
+            query_params=item.query or None,
+        )
 
-figures = read(home.figures)
+figures = read(registry.figures)
 if figures:
     st.subheader(tr("home.figures"))
     cols = st.columns(min(4, len(figures)))
@@ -45,7 +51,7 @@ if figures:
 st.subheader(tr("home.your_work"))
 for role in sorted(me.roles):
     st.markdown(f"**{tr(f'role.{role}')}** — {tr(f'role.{role}.about')}")
-links = [p for p in nav.pages_for(me.roles) if p.path != "pages/home.py"]
+links = [p for p in nav.pages_for(me.roles) if p.path != nav.HOME]
 cols = st.columns(3)
 for i, spec in enumerate(links):
     cols[i % 3].page_link(spec.path, label=tr(spec.title_key), icon=spec.icon)

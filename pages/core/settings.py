@@ -6,7 +6,7 @@ from contextlib import nullcontext
 
 import streamlit as st
 
-from services import settings
+from services.core import settings
 from ui.context import actor, call, read, saved, show_flash, tr
 
 me = actor()

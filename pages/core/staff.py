@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from models.base import Role
-from models.org import Employment
-from models.validators import PNS_RANKS, PPPK_RANKS
-from services import i18n, org
+from models.core.base import Role
+from models.core.org import Employment
+from models.core.validators import PNS_RANKS, PPPK_RANKS
+from services import i18n
+from services.core import org
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.widgets import choice, current_page, md_escape, pager
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from models.org import DistrictKind
-from services import org
+from models.core.org import DistrictKind
+from services.core import org
 from ui.context import actor, call, read, saved, show_flash, tr
 from ui.widgets import choice, md_escape
 

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from models.base import Role
-from services import accounts, i18n, org
+from models.core.base import Role
+from services import i18n
+from services.core import accounts, org
 from ui import auth
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.widgets import choice, current_page, md_escape, pager

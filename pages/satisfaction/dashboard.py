@@ -12,10 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from models.satisfaction import ELEMENTS
-from services import clock, i18n, ikm, org, periods, satisfaction_stats
+from services import i18n
+from services.core import clock, org, periods
+from services.satisfaction import dashboard, ikm, stats
 from ui import dashboard as registry
-from ui import satisfaction as ui
 from ui.context import actor, lang, read, tr
+from ui.satisfaction import widgets as ui
 from ui.widgets import md_escape
 
 STEPS = ("quarter", "month")
@@ -42,7 +44,7 @@ district_codes = {d.code: d.id for d in districts.values()}
 unit_codes = {u.code: u.id for u in units.values()}
 this_year = clock.today().year
 RANGES = [*SPANS, *(str(y) for y in range(this_year, this_year - 3, -1))]
-refresh, target = read(satisfaction_stats.dashboard_settings)
+refresh, target = read(stats.dashboard_settings)
 
 
 def seed_from_url() -> None:
@@ -235,10 +237,10 @@ def live() -> None:
     )
 
     version = ui.data_version()
-    selection = read(satisfaction_stats.select_scope, district_id=district_id, unit_id=unit_id)
-    context = selection if unit_id is None else read(satisfaction_stats.select_scope, district_id=district_id)
+    selection = read(stats.select_scope, district_id=district_id, unit_id=unit_id)
+    context = selection if unit_id is None else read(stats.select_scope, district_id=district_id)
     cells = ui.cells(me, district_id, window.start, window.end, version)
-    dash = satisfaction_stats.compose(
+    dash = dashboard.compose(
         cells, selection, context.units, buckets=buckets, step=step, focus=chosen_focus, element=element
     )
     focus = dash.focus
@@ -266,9 +268,9 @@ def live() -> None:
 
     counts: dict[int, int] = {}
     for cell in cells:
-        if cell.unit_id in selection.units and satisfaction_stats.bucket_of(cell.month, step) == focus.code:
+        if cell.unit_id in selection.units and dashboard.bucket_of(cell.month, step) == focus.code:
             counts[cell.unit_id] = counts.get(cell.unit_id, 0) + cell.n
-    sample = read(satisfaction_stats.sample_check, selection, focus, counts)
+    sample = read(dashboard.sample_check, selection, focus, counts)
     headline(dash, sample)
 
     title = (
@@ -421,7 +423,7 @@ def chips(focus: periods.Period | None, element: str | None) -> None:
             )
 
 
-def headline(dash: satisfaction_stats.Dashboard, sample: list[satisfaction_stats.SampleRow]) -> None:
+def headline(dash: dashboard.Dashboard, sample: list[dashboard.SampleRow]) -> None:
     cur, prev = dash.current, dash.previous
     label = periods.label(dash.focus, lang())
     change = None
@@ -475,7 +477,7 @@ def headline(dash: satisfaction_stats.Dashboard, sample: list[satisfaction_stats
         cols[3].metric(tr("dash.lowest"), "–", border=True)
 
 
-def sample_table(rows: list[satisfaction_stats.SampleRow], focus: periods.Period) -> None:
+def sample_table(rows: list[dashboard.SampleRow], focus: periods.Period) -> None:
     short = [r for r in rows if r.short]
     unknown = [r for r in rows if r.population is None]
     st.markdown(f"**{tr('dash.sample', period=periods.label(focus, lang()))}**")

@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from services import clock, i18n, surveys
+from services import i18n
+from services.core import clock
+from services.satisfaction import surveys
 from ui.context import call, lang, read, saved, show_flash, tr
-from ui.satisfaction import field_labels, questionnaire
+from ui.satisfaction.widgets import field_labels, questionnaire
 from ui.widgets import choice
 
 st.title(tr("survey.entry.title"))

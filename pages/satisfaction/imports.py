@@ -3,12 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from models.base import Role
+from models.core.base import Role
 from models.satisfaction import ELEMENTS
-from services import i18n, surveys
-from services.errors import ValidationFailed
+from services import i18n
+from services.core.errors import ValidationFailed
+from services.satisfaction import imports, surveys
 from ui.context import actor, call, keep_on_page, lang, read, show_validation, tr
-from ui.satisfaction import field_labels
+from ui.satisfaction.widgets import field_labels
 from ui.widgets import choice, md_escape
 
 me = actor()
@@ -20,14 +21,14 @@ with st.expander(tr("survey.import.columns_title"), expanded=False):
     cols = st.columns(2)
     cols[0].download_button(
         tr("survey.import.template_csv"),
-        surveys.template_csv(),
+        imports.template_csv(),
         file_name="template-skm.csv",
         mime="text/csv",
         icon=":material/download:",
     )
     cols[1].download_button(
         tr("survey.import.template_xlsx"),
-        surveys.template_xlsx(),
+        imports.template_xlsx(),
         file_name="template-skm.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -66,7 +67,7 @@ def import_panel(upload) -> None:
     if st.session_state.get("import_preview_key") != cache_key:
         bar = st.progress(0.0, text=tr("survey.import.checking"))
         checked = read(
-            surveys.parse_import,
+            imports.parse_import,
             content,
             upload.name,
             default_unit,
@@ -75,7 +76,7 @@ def import_panel(upload) -> None:
         bar.empty()
         keep_on_page("import_preview", checked)
         keep_on_page("import_preview_key", cache_key)
-    preview: surveys.ImportPreview = st.session_state["import_preview"]
+    preview: imports.ImportPreview = st.session_state["import_preview"]
 
     if preview.file_errors:
         show_validation(ValidationFailed(preview.file_errors), field_labels())
@@ -97,7 +98,7 @@ def import_panel(upload) -> None:
             tr(
                 "survey.import.already_info",
                 n=i18n.fmt_number(len(preview.already), lang()),
-                lines=surveys.line_ranges(preview.already_lines),
+                lines=imports.line_ranges(preview.already_lines),
             ),
             icon=":material/content_copy:",
         )
@@ -166,7 +167,7 @@ def import_panel(upload) -> None:
     ):
         bar = st.progress(0.0, text=tr("survey.import.progress"))
         ok, result = call(
-            surveys.import_file,
+            imports.import_file,
             content,
             upload.name,
             default_unit,
@@ -195,7 +196,7 @@ if upload is not None:
     import_panel(upload)
 
 st.subheader(tr("survey.import.history"))
-batches = read(surveys.recent_imports)
+batches = read(imports.recent_imports)
 if not batches:
     st.caption(tr("survey.import.history_none"))
 else:
@@ -226,6 +227,6 @@ else:
             )
             sure = st.checkbox(tr("survey.import.undo_sure"), key="import_undo_sure")
             if st.button(tr("survey.import.undo_button"), disabled=pick is None or not sure, icon=":material/delete:"):
-                ok, removed = call(surveys.undo_import, pick)
+                ok, removed = call(imports.undo_import, pick)
                 if ok:
                     st.success(tr("survey.import.undone", n=i18n.fmt_number(removed, lang())))

@@ -6,11 +6,11 @@ each, stops as soon as the link is revoked, and slows down a flood from one brow
 
 import streamlit as st
 
-from services import kiosk
-from services.db import session_scope
-from services.errors import NotFound, ValidationFailed
+from services.core.db import session_scope
+from services.core.errors import NotFound, ValidationFailed
+from services.satisfaction import kiosk
 from ui.context import browser_key, show_validation, tr
-from ui.satisfaction import field_labels, questionnaire
+from ui.satisfaction.widgets import field_labels, questionnaire
 from ui.widgets import md_escape
 
 # A counter tablet has no use for the sidebar: start with it folded away.

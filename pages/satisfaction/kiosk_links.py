@@ -5,9 +5,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from services import i18n, kiosk, org
+from services import i18n
+from services.core import org
+from services.satisfaction import kiosk
 from ui.context import call, lang, read, saved, show_flash, tr
-from ui.satisfaction import field_labels
+from ui.satisfaction.widgets import field_labels
 from ui.widgets import choice, md_escape
 
 st.title(tr("kiosk.admin.title"))

@@ -5,10 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from models.satisfaction import ELEMENTS
-from services import clock, i18n, ikm_reports, periods
+from services import i18n
+from services.core import clock, periods
+from services.satisfaction import reports as ikm_reports
 from ui.context import call, lang, read, saved, show_flash, tr
 from ui.periods import period_picker
-from ui.satisfaction import element_name, field_labels, grade_text, num
+from ui.satisfaction.widgets import element_name, field_labels, grade_text, num
 from ui.widgets import choice, md_escape
 
 st.title(tr("ikm.report.title"))

@@ -4,10 +4,12 @@ that follows from it (Krejcie-Morgan)."""
 import pandas as pd
 import streamlit as st
 
-from services import clock, i18n, ikm, surveys
+from services import i18n
+from services.core import clock
+from services.satisfaction import ikm, surveys
 from ui.context import call, lang, read, tr
 from ui.periods import period_picker
-from ui.satisfaction import field_labels
+from ui.satisfaction.widgets import field_labels
 from ui.widgets import choice
 
 st.title(tr("survey.users.title"))

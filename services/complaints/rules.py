@@ -24,8 +24,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from models.complaints import STAFF_DUE_KINDS, UNANSWERED_STATES, DueKind, State
-from services.errors import ValidationFailed
-from services.workdays import Calendar
+from services.core.errors import ValidationFailed
+from services.core.workdays import Calendar
 
 
 class Action(StrEnum):

@@ -18,13 +18,13 @@ import pandas as pd
 from sqlalchemy import and_, case
 from sqlmodel import Session, col, func, select
 
-from models.base import Role
 from models.complaints import OPEN_STATES, Complaint
-from models.org import Unit
-from services import periods
-from services.access import Actor, district_filter, require, require_district
-from services.errors import NotFound
-from services.periods import Period
+from models.core.base import Role
+from models.core.org import Unit
+from services.core import periods
+from services.core.access import Actor, district_filter, require, require_district
+from services.core.errors import NotFound
+from services.core.periods import Period
 
 READERS = (Role.manager, Role.officer, Role.admin)
 

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, func, select
 
-from models.base import utcnow
 from models.complaints import MERGE_DEPTH, Complaint, ComplaintEvent, State, normalise_tracking_id
-from models.org import Unit
-from models.throttle import ThrottleHit
-from services import settings, throttle
+from models.core.base import utcnow
+from models.core.org import Unit
+from models.core.throttle import ThrottleHit
+from services.core import settings, throttle
 
 PIN_LENGTH = 6
 # scrypt cost: about 30 ms and 16 MB per check on the development machine; slows guessing, not people.

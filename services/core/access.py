@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import true
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.base import Role
-from services.errors import AccessDenied
+from models.core.base import Role
+from services.core.errors import AccessDenied
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ import bcrypt
 from sqlalchemy import case, delete, update
 from sqlmodel import Session, col, func, select
 
-from models.accounts import PasswordChange, User, UserCreate, UserPublic, UserRole, UserUpdate
-from models.base import Role, utcnow
-from models.org import District, Unit
-from services import audit, settings
-from services.access import Actor, require, require_district
-from services.errors import NotFound, ValidationFailed, validate
-from services.paging import Page, clamp, fetch
+from models.core.accounts import PasswordChange, User, UserCreate, UserPublic, UserRole, UserUpdate
+from models.core.base import Role, utcnow
+from models.core.org import District, Unit
+from services.core import audit, settings
+from services.core.access import Actor, require, require_district
+from services.core.errors import NotFound, ValidationFailed, validate
+from services.core.paging import Page, clamp, fetch
 
 # bcrypt cost; tests lower it through SIGAP_BCRYPT_ROUNDS to keep the suite fast.
 BCRYPT_ROUNDS = int(os.environ.get("SIGAP_BCRYPT_ROUNDS", "12"))

@@ -18,11 +18,11 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from models.accounts import AuditLog
-from models.base import Role
-from services import clock
-from services.access import SYSTEM_ID, Actor, district_filter, require
-from services.paging import Page, fetch
+from models.core.audit import AuditLog
+from models.core.base import Role
+from services.core import clock
+from services.core.access import SYSTEM_ID, Actor, district_filter, require
+from services.core.paging import Page, fetch
 
 
 def _plain(value: Any) -> Any:

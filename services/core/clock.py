@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from services import config
+from services.core import config
 
 
 def zone() -> ZoneInfo:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # services/core/config.py -> the checkout
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 
 

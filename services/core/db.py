@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from services import config
+from services.core import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic_core import PydanticCustomError
 from sqlmodel import Session, col, func, select
 
-from models.base import Role
-from models.org import (
+from models.core.base import Role
+from models.core.org import (
     District,
     DistrictCreate,
     DistrictPublic,
@@ -20,11 +20,11 @@ from models.org import (
     UnitService,
     UnitUpdate,
 )
-from models.validators import check_rank, parse_nip
-from services import audit
-from services.access import Actor, district_filter, require, require_district
-from services.errors import NotFound, ValidationFailed, validate
-from services.paging import Page, clamp, fetch
+from models.core.validators import check_rank, parse_nip
+from services.core import audit
+from services.core.access import Actor, district_filter, require, require_district
+from services.core.errors import NotFound, ValidationFailed, validate
+from services.core.paging import Page, clamp, fetch
 
 # Every signed-in role needs the organisation lists to fill its forms and filters.
 READERS = tuple(Role)

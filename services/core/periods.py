@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.errors import ValidationFailed
+from services.core.errors import ValidationFailed
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),

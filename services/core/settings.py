@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from models.accounts import Setting
-from models.base import Role, utcnow
-from services import audit
-from services.access import SYSTEM_ID, Actor, installation_admin, require
-from services.errors import FieldError, ValidationFailed
+from models.core.base import Role, utcnow
+from models.core.settings import Setting
+from services.core import audit
+from services.core.access import SYSTEM_ID, Actor, installation_admin, require
+from services.core.errors import FieldError, ValidationFailed
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
-from models.base import utcnow
-from models.throttle import ThrottleHit
+from models.core.base import utcnow
+from models.core.throttle import ThrottleHit
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ import holidays as holidays_lib
 from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
-from models.base import Role
-from models.complaints import HolidayCreate, HolidayOverride
-from services import audit
-from services.access import Actor, installation_admin, require
-from services.errors import NotFound, ValidationFailed, validate
+from models.core.base import Role
+from models.core.calendar import HolidayCreate, HolidayOverride
+from services.core import audit
+from services.core.access import Actor, installation_admin, require
+from services.core.errors import NotFound, ValidationFailed, validate
 
 WEEKEND = (5, 6)  # Saturday, Sunday: ASN work a five-day week
 # Farther than this from a start day, `add` refuses: no SLA runs for years.

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from services import clock
+from services.core import clock
 from services.i18n import complaints, core, satisfaction
 
 LANGUAGES = ("id", "en")

@@ -687,7 +687,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Penanda {{{name}}} tidak dikenal; yang bisa dipakai: {allowed}.",
         "Unknown placeholder {{{name}}}; you can use: {allowed}.",
     ),
-    # The audit log's labels for this module's codes (pages/admin_audit.py).
+    # The audit log's labels for this module's codes (pages/core/audit.py).
     "audit.action.reveal": ("Kontak dibuka", "Contact revealed"),
     "audit.action.export": ("Diekspor", "Exported"),
     "audit.action.download": ("Diunduh", "Downloaded"),

@@ -597,7 +597,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Terlalu banyak kiriman dari perangkat ini. Silakan coba lagi dalam {seconds} detik.",
         "Too many submissions from this device. Please try again in {seconds} seconds.",
     ),
-    # The audit log's labels for this module's codes (pages/admin_audit.py).
+    # The audit log's labels for this module's codes (pages/core/audit.py).
     "audit.action.import": ("Diimpor", "Imported"),
     "audit.action.revoke": ("Dicabut", "Revoked"),
     "audit.entity.survey_response": ("Kuesioner SKM", "SKM response"),

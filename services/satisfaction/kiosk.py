@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from models.accounts import User
-from models.base import Role, utcnow
-from models.org import District, Unit, UnitService
+from models.core.accounts import User
+from models.core.base import Role, utcnow
+from models.core.org import District, Unit, UnitService
 from models.satisfaction import (
     KioskLink,
     KioskLinkCreate,
@@ -28,9 +28,9 @@ from models.satisfaction import (
     SurveyAnswers,
     SurveyResponse,
 )
-from services import audit, clock, settings, throttle
-from services.access import SYSTEM_ID, Actor, district_filter, require, require_district
-from services.errors import NotFound, ValidationFailed, validate
+from services.core import audit, clock, settings, throttle
+from services.core.access import SYSTEM_ID, Actor, district_filter, require, require_district
+from services.core.errors import NotFound, ValidationFailed, validate
 
 TOKEN_BYTES = 24  # 192 bits: not guessable, short enough for a URL
 # The fields a kiosk submission may carry; anything else is refused, not ignored.

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from models.accounts import User
-from models.base import Role, utcnow
-from models.org import Unit
+from models.core.accounts import User
+from models.core.base import Role, utcnow
+from models.core.org import Unit
 from models.satisfaction import ELEMENTS, FollowUpPlan, FollowUpPlanUpdate
-from services import audit, clock, i18n, ikm, periods, satisfaction_stats, surveys
-from services.access import SYSTEM_ID, Actor, require
-from services.documents import pdf_text, spreadsheet_text
-from services.errors import validate
+from services import i18n
+from services.core import audit, clock, periods
+from services.core.access import SYSTEM_ID, Actor, require
+from services.core.documents import pdf_text, spreadsheet_text
+from services.core.errors import validate
+from services.satisfaction import ikm, stats, surveys
 
 WRITERS = (Role.manager, Role.admin)
 
@@ -30,7 +32,7 @@ class Report:
     district_name: str
     period: periods.Period
     result: ikm.IkmResult
-    profile: satisfaction_stats.Profile
+    profile: stats.Profile
     population: int | None
     minimum: int | None
     plan: str
@@ -39,7 +41,7 @@ class Report:
 
 
 def get_plan(session: Session, actor: Actor, unit_id: int, period_code: str) -> FollowUpPlan | None:
-    satisfaction_stats.select_scope(session, actor, unit_id=unit_id)
+    stats.select_scope(session, actor, unit_id=unit_id)
     period = periods.parse(period_code)
     return session.exec(
         select(FollowUpPlan).where(FollowUpPlan.unit_id == unit_id, FollowUpPlan.period == period.code)
@@ -71,10 +73,10 @@ def save_plan(session: Session, actor: Actor, unit_id: int, period_code: str, da
 def report(session: Session, actor: Actor, unit_id: int, period_code: str) -> Report:
     """Everything a published SKM report of one unit and period shows."""
     period = periods.parse(period_code)
-    selection = satisfaction_stats.select_scope(session, actor, unit_id=unit_id)
+    selection = stats.select_scope(session, actor, unit_id=unit_id)
     unit = selection.units[unit_id]
-    result = satisfaction_stats.ikm_for(session, actor, period=period, unit_id=unit_id)
-    prof = satisfaction_stats.profile(session, actor, period=period, unit_id=unit_id)
+    result = stats.ikm_for(session, actor, period=period, unit_id=unit_id)
+    prof = stats.profile(session, actor, period=period, unit_id=unit_id)
     population = surveys.service_users_for(session, [unit_id], period).get(unit_id)
     plan = get_plan(session, actor, unit_id, period.code)
     author = session.get(User, plan.updated_by).full_name if plan and plan.updated_by else None
@@ -94,10 +96,10 @@ def report(session: Session, actor: Actor, unit_id: int, period_code: str) -> Re
     )
 
 
-def report_units(session: Session, actor: Actor) -> list[satisfaction_stats.UnitRef]:
+def report_units(session: Session, actor: Actor) -> list[stats.UnitRef]:
     """Units the actor may publish a report for."""
     require(actor, *WRITERS)
-    return list(satisfaction_stats.units_in_scope(session, actor).values())
+    return list(stats.units_in_scope(session, actor).values())
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ def profile_rows(rep: Report, lang: str) -> list[tuple[str, list[tuple[str, int]
 
     return [
         (t("survey.gender"), ordered(rep.profile.gender, ["L", "P"], lambda k: t(f"gender.{k}"))),
-        (t("survey.age"), ordered(rep.profile.age, list(satisfaction_stats.AGE_BANDS), lambda k: k)),
+        (t("survey.age"), ordered(rep.profile.age, list(stats.AGE_BANDS), lambda k: k)),
         (
             t("survey.education"),
             ordered(rep.profile.education, [e.value for e in Education], lambda k: t(f"survey.education.{k}")),

@@ -68,13 +68,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
 def seed_for_browser(url: str) -> None:
     """Districts, units, staff and the demo accounts (the heavy module data is left out)."""
     from seed import demo
-    from services import db
+    from services.core import db
 
     engine = db.make_engine(url)
     from sqlmodel import Session
 
     for name, step in demo.STEPS:
-        if name in ("organisation", "users"):
+        if name == "core":
             with Session(engine) as s:
                 step(s)
                 s.commit()

@@ -150,7 +150,7 @@ def test_a_manager_clicks_a_month_of_complaints_and_the_dashboard_narrows_to_it(
     from sqlmodel import Session
 
     from seed.complaints import seed_complaints
-    from services import db
+    from services.core import db
 
     engine = db.make_engine(browser_db_url)
     with Session(engine) as s:

@@ -8,11 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from models.accounts import Setting
-from models.org import Unit
-from services import clock, db, periods
+from models.core.org import Unit
+from models.core.settings import Setting
+from services.core import clock, db, periods
 from tests.browser.helpers import heading, logged_in, login, no_exception, settle
-from tests.factories_satisfaction import responses, same
+from tests.satisfaction.factories import responses, same
 
 WEAK_U3 = [3, 3, 2, 3, 3, 3, 3, 3, 3]
 SLOW = 20_000  # ms, for the first run of a page on a cold server

@@ -119,8 +119,8 @@ def test_a_shared_link_opens_on_its_page_for_a_user_who_reads_english(browser, a
     from sqlalchemy import update
     from sqlmodel import Session
 
-    from models.accounts import User
-    from services import db
+    from models.core.accounts import User
+    from services.core import db
 
     engine = db.make_engine(browser_db_url)
 

@@ -12,12 +12,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from services import complaint_stats, i18n, periods, settings
-from services.access import Actor
-from services.db import session_scope
-from ui.complaint_widgets import category_labels, close_expired_follow_ups
+from services import i18n
+from services.complaints import stats as complaint_stats
+from services.core import periods, settings
+from services.core.access import Actor
+from services.core.db import session_scope
+from services.core.modules import Scope
+from ui.complaints.widgets import category_labels, close_expired_follow_ups
 from ui.context import actor, lang, tr
-from ui.dashboard import Scope, request_focus
+from ui.dashboard import request_focus
 
 PICK = "pick_period"
 

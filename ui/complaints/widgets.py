@@ -10,9 +10,11 @@ from datetime import date
 import streamlit as st
 
 from models.complaints import CATEGORIES, Channel, ComplaintKind, Maladministration, Priority, State
-from services import clock, complaints, i18n
-from services.access import Actor
-from services.db import session_scope
+from services import i18n
+from services.complaints import triage, workflow
+from services.core import clock
+from services.core.access import Actor
+from services.core.db import session_scope
 from ui.context import call, lang, tr
 
 STATE_COLORS = {
@@ -92,7 +94,7 @@ def close_expired_follow_ups() -> None:
     a day per browser session, since a quiet period can only run out when the date changes."""
     today = clock.today()
     if st.session_state.get("complaints_expired_closed_on") != today:
-        ok, _ = call(complaints.close_expired)
+        ok, _ = call(workflow.close_expired)
         if ok:
             st.session_state["complaints_expired_closed_on"] = today
 
@@ -110,10 +112,10 @@ def apply_queue_link() -> None:
     the queue lists exactly the complaints the item counted; then drop the parameter, and the widgets
     hold the filters from there on."""
     shown = st.query_params.get("show")
-    if shown in complaints.PRESETS:
+    if shown in triage.PRESETS:
         for key in QUEUE_FILTER_KEYS:
             st.session_state.pop(key, None)
-        wanted = complaints.preset(shown)
+        wanted = triage.preset(shown)
         if wanted.states:
             st.session_state["cq_states"] = list(wanted.states)
         for name in ("overdue", "due_today", "escalated", "new_for_unit"):

@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from models.satisfaction import ELEMENTS, Education, Occupation
-from services import i18n, ikm, satisfaction_stats
-from services.access import Actor
-from services.db import session_scope
+from services import i18n
+from services.core.access import Actor
+from services.core.db import session_scope
+from services.satisfaction import ikm, stats
 from ui.context import lang, tr
 
 # Grade colours: strong for marks, pale for the bands behind a trend (colour-blind safe order).
@@ -147,24 +148,22 @@ def data_version() -> tuple[int, int, int]:
     """The cache key of the dashboard's aggregates: (responses, score total, highest response id),
     read from the roll-up on every redraw (see satisfaction_stats.data_version)."""
     with session_scope() as s:
-        return satisfaction_stats.data_version(s)
+        return stats.data_version(s)
 
 
 @st.cache_data(ttl=3600, max_entries=128, show_spinner=False)
 def cells(actor: Actor, district_id: int | None, start: date, end: date, version: tuple) -> list:
     """(unit, month) sums for the district (or everything in scope); cached until the data changes."""
     with session_scope() as s:
-        return satisfaction_stats.monthly_cells(s, actor, start=start, end=end, district_id=district_id)
+        return stats.monthly_cells(s, actor, start=start, end=end, district_id=district_id)
 
 
 @st.cache_data(ttl=3600, max_entries=128, show_spinner=False)
 def suggestions(actor: Actor, district_id, unit_id, start: date, end: date, version: tuple) -> list:
-    from services import periods
+    from services.core import periods
 
     with session_scope() as s:
-        return satisfaction_stats.suggestions(
-            s, actor, period=periods.custom(start, end), district_id=district_id, unit_id=unit_id
-        )
+        return stats.suggestions(s, actor, period=periods.custom(start, end), district_id=district_id, unit_id=unit_id)
 
 
 # --- charts ----------------------------------------------------------------------------------------
@@ -408,7 +407,7 @@ def grade_legend() -> None:
 
 def message_keys() -> list[str]:
     """Catalogue keys the satisfaction screens and reports build at run time (checked by test_i18n)."""
-    from services import ikm as engine
+    from services.satisfaction import ikm as engine
 
     keys = [f"ikm.element.{e}" for e in ELEMENTS] + [f"ikm.question.{e}" for e in ELEMENTS]
     keys += [f"ikm.answer.{e}.{score}" for e in ELEMENTS for score in (1, 2, 3, 4)]

@@ -1,0 +1,1 @@
+"""Command-line commands, one file per module; `manage.py` adds those the registry names."""

@@ -1,0 +1,138 @@
+"""Command-line commands of the core: the schema, the demo seed, accounts, the unit list."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from models.core.base import Role
+
+SCHEMA_ADVICE = {
+    "behind": "the database is behind: run `python manage.py migrate`",
+    "ahead": "the database was migrated by a newer version of Sigap: run that version (this code cannot use it)",
+}
+
+
+def cmd_migrate(args) -> int:
+    from services.core import db
+
+    status = db.schema_status()
+    if status.state == db.SchemaState.ahead:
+        print(f"database at {status.current}, unknown to this code (head {status.head})", file=sys.stderr)
+        print(SCHEMA_ADVICE["ahead"], file=sys.stderr)
+        return 1
+    db.migrate()
+    current, head = db.schema_revisions()
+    print(f"database at {current} (head {head})")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from services.core import db
+
+    status = db.schema_status()
+    print(f"database at {status.current or '-'}; code expects {status.head}")
+    if status.state != db.SchemaState.current:
+        print(SCHEMA_ADVICE[status.state], file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_seed(args) -> int:
+    from seed import demo
+    from services.core import db
+
+    if not args.demo:
+        print("nothing to do: pass --demo", file=sys.stderr)
+        return 2
+    status = db.schema_status()
+    if status.state != db.SchemaState.current:
+        print(SCHEMA_ADVICE[status.state], file=sys.stderr)
+        return 1
+    if args.if_empty:
+        with db.session_scope() as s:
+            if not demo.is_empty(s):
+                print("database already has data: demo seed skipped")
+                return 0
+    demo.run(db.session_scope)
+    return 0
+
+
+def cmd_createuser(args) -> int:
+    from services.core import accounts, db
+    from services.core.access import system_actor
+    from services.core.errors import ValidationFailed
+    from services.i18n import error_text
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password and password != getpass.getpass("Repeat password: "):
+            print("the passwords differ", file=sys.stderr)
+            return 1
+    if not password:
+        print("no password given: refusing to create an account without one", file=sys.stderr)
+        return 1
+    district_id = None
+    if args.district:
+        from sqlmodel import select
+
+        from models.core.org import District
+
+        with db.session_scope() as s:
+            district_id = s.exec(
+                select(District.id).where((District.code == args.district.upper()) | (District.name == args.district))
+            ).first()
+        if district_id is None:
+            print(f"unknown district {args.district!r}", file=sys.stderr)
+            return 1
+    data = {
+        "username": args.username,
+        "full_name": args.full_name,
+        "email": args.email,
+        "password": password,
+        "roles": args.role,
+        "district_id": district_id,
+    }
+    try:
+        with db.session_scope() as s:
+            user = accounts.create_user(s, system_actor("manage.py"), data)
+    except ValidationFailed as exc:
+        for e in exc.errors:
+            print(f"{e.field or 'input'}: {error_text(e.code, 'en', e.params)}", file=sys.stderr)
+        return 1
+    print(f"created {user.username} ({', '.join(user.roles)})")
+    return 0
+
+
+def cmd_units(args) -> int:
+    """Unit codes for imports and reports: code, district, name (tab-separated)."""
+    from sqlmodel import select
+
+    from models.core.org import District, Unit
+    from services.core import db
+
+    with db.session_scope() as s:
+        rows = s.exec(select(Unit.code, District.name, Unit.name, Unit.active).join(District).order_by(Unit.code)).all()
+    for code, district, name, active in rows:
+        print(f"{code}\t{district}\t{name}" + ("" if active else "\t(inactive)"))
+    return 0
+
+
+def register(sub) -> None:
+    sub.add_parser("migrate", help="upgrade the schema to head").set_defaults(func=cmd_migrate)
+    sub.add_parser("check", help="exit 1 when the schema is behind").set_defaults(func=cmd_check)
+    p = sub.add_parser("seed", help="load demo data")
+    p.add_argument("--demo", action="store_true", help="the five demo districts, units, staff and demo users")
+    p.add_argument("--if-empty", action="store_true", help="only when the database has no districts yet")
+    p.set_defaults(func=cmd_seed)
+    p = sub.add_parser("createuser", help="create an account (password prompted)")
+    p.add_argument("--username", required=True)
+    p.add_argument("--full-name", required=True)
+    p.add_argument("--email")
+    p.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
+    p.add_argument("--district", help="district code or name; omit for all districts")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_createuser)
+    sub.add_parser("units", help="list unit codes (for imports and reports)").set_defaults(func=cmd_units)
