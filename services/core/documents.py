@@ -1,16 +1,35 @@
-"""What every generated document (PDF receipt, published report, XLSX/CSV export) needs alike:
-text the PDF core fonts can draw, and spreadsheet cells that can never run as formulas."""
+"""What every generated document (PDF receipt, published report, certificate, XLSX/CSV export) needs
+alike: a PDF with a bundled Unicode font, so every name prints as typed, and spreadsheet cells that
+can never run as formulas."""
 
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 from typing import Any
+
+from fpdf import FPDF
 
 _PUNCTUATION = str.maketrans(
     {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*", "≥": ">=", "≤": "<="}
 )
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+FONTS = Path(__file__).resolve().parent / "fonts"  # DejaVu Sans (free licence, see fonts/LICENSE)
+FONT = "DejaVu"
+
+
+def new_pdf(page_format: str | tuple[float, float] = "A4") -> FPDF:
+    """An empty PDF whose font is the bundled DejaVu Sans (regular and bold, "B"): Latin, Greek,
+    Cyrillic and more, so every Indonesian name and any typed text prints as typed. User text is
+    drawn as plain text (`cell`/`multi_cell` without markdown), never interpreted."""
+    pdf = FPDF(format=page_format)
+    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_font(FONT, size=10)
+    return pdf
 
 
 def pdf_text(text: str | None) -> str:

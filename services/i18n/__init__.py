@@ -1,8 +1,9 @@
 """The one catalogue of visible text, and locale formatting with Babel.
 
-Each module of the app keeps its messages in `services/i18n/<module>.py` as
-`MESSAGES = {key: (bahasa_indonesia, english)}`; they are merged here. Bahasa Indonesia is the
-default. A test fails when a key used in code is missing or a message lacks a language.
+Each module of the app keeps its messages in `services/i18n/<module>.py` (named by its Module's
+`messages`) as `MESSAGES = {key: (bahasa_indonesia, english)}`; every such file in this folder is
+found and merged here, so a new module adds its file and touches nothing else. Bahasa Indonesia is
+the default. A test fails when a key used in code is missing or a message lacks a language.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ from datetime import date, datetime
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+import importlib
+import pkgutil
+
 from services.core import clock
-from services.i18n import complaints, core, satisfaction
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 # English dates in day-month order ("23 Nov 2026"), as an Indonesian reader of English expects.
 BABEL_LOCALE = {"id": "id_ID", "en": "en_GB"}
 
-_MODULES = [core, complaints, satisfaction]
+# Every catalogue file beside this one, core first (its keys are the shared ones).
+_NAMES = sorted((m.name for m in pkgutil.iter_modules(__path__)), key=lambda name: (name != "core", name))
+_MODULES = [importlib.import_module(f"{__name__}.{name}") for name in _NAMES]
+CATALOGUES: tuple[str, ...] = tuple(_NAMES)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
