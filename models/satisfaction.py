@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlalchemy import CheckConstraint, Index, SmallInteger, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -110,10 +110,12 @@ def check_score(value):
     return int(number)
 
 
-def check_survey_date(value):
-    """Dates are YYYY-MM-DD (or a real date cell); not in the future and not before 2000."""
-    from services.core import clock
+def check_survey_date(value, info: ValidationInfo):
+    """Dates are YYYY-MM-DD (or a real date cell); not in the future and not before 2000.
 
+    "The future" is judged against `today` from the validation context, which the services pass
+    (`services.core.errors.validate` gives the app's today in its time zone); a model validated
+    without one falls back to the machine's date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("required", "This field is required")
     if isinstance(value, datetime):
@@ -128,7 +130,7 @@ def check_survey_date(value):
             value = date.fromisoformat(text)
         except ValueError:
             raise PydanticCustomError("date_format", "Use YYYY-MM-DD", {"value": text[:20]}) from None
-    if value > clock.today():
+    if value > ((info.context or {}).get("today") or date.today()):
         raise PydanticCustomError("date_future", "The date is in the future")
     if value < OLDEST_SURVEY:
         raise PydanticCustomError("date_too_old", "The date is too old")
@@ -333,15 +335,7 @@ class ServiceUserCountCreate(SQLModel):
     period: str
     users: int = Field(ge=0, le=100_000_000)
 
-    @field_validator("period", mode="before")
-    @classmethod
-    def _period(cls, value):
-        from services.core import periods
-
-        try:
-            return periods.parse(value).code
-        except Exception:
-            raise PydanticCustomError("period_invalid", "Unknown period", {"value": str(value)[:20]}) from None
+    _period = field_validator("period", mode="before")(v.check_period_code)
 
 
 class ServiceUserCountPublic(SQLModel):

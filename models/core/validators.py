@@ -145,3 +145,21 @@ def check_email(value: str | None) -> str | None:
     if not local or "." not in domain or " " in value or len(value) > 200 or domain.startswith("."):
         raise PydanticCustomError("email_invalid", "Email address is not valid")
     return value.lower()
+
+
+# The grammar of reporting periods, one for every screen, report, command and model:
+# a month (2026-03), quarter (2026-Q1), semester (2026-S1) or year (2026).
+PERIOD_PATTERNS = [
+    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
+    (re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE), "quarter"),
+    (re.compile(r"^(\d{4})-S([12])$", re.IGNORECASE), "semester"),
+    (re.compile(r"^(\d{4})$"), "year"),
+]
+
+
+def check_period_code(value) -> str:
+    """A period code in its one spelling ("2026-q1" -> "2026-Q1"); services.core.periods parses it."""
+    text = str(value or "").strip().upper()
+    if not any(pattern.match(text) for pattern, _ in PERIOD_PATTERNS):
+        raise PydanticCustomError("period_invalid", "Unknown period", {"value": text[:20]})
+    return text

@@ -7,7 +7,6 @@ import streamlit as st
 
 from services import i18n
 from services.core import clock, workdays
-from ui.complaints.widgets import weekday_name
 from ui.context import actor, call, lang, read, tr
 
 me = actor()
@@ -32,7 +31,7 @@ st.dataframe(
         [
             {
                 tr("holidays.day"): i18n.fmt_date(d.day, lang()),
-                tr("holidays.weekday"): weekday_name(d.day),
+                tr("holidays.weekday"): i18n.fmt_weekday(d.day, lang()),
                 tr("holidays.name"): d.name,
                 tr("holidays.source"): tr(f"holidays.source.{d.source}"),
             }

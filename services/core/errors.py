@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from services.core import clock
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -94,6 +96,7 @@ def validate(model: type[M], data: Mapping[str, Any] | BaseModel) -> M:
     if isinstance(data, BaseModel):
         data = data.model_dump(exclude_unset=True)
     try:
-        return model.model_validate(dict(data))
+        # The app's today (in its time zone) for rules like "not in the future"; models stay free of it.
+        return model.model_validate(dict(data), context={"today": clock.today()})
     except ValidationError as exc:
         raise from_pydantic(exc) from None

@@ -5,18 +5,13 @@ One parser for every screen, report and command, so "2026-Q1" means the same day
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from models.core.validators import PERIOD_PATTERNS
 from services.core.errors import ValidationFailed
 
-_PATTERNS = [
-    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
-    (re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE), "quarter"),
-    (re.compile(r"^(\d{4})-S([12])$", re.IGNORECASE), "semester"),
-    (re.compile(r"^(\d{4})$"), "year"),
-]
+_PATTERNS = PERIOD_PATTERNS  # the one grammar, shared with the models' validation
 MONTHS_IN = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
 
 

@@ -8,13 +8,12 @@ the default. A test fails when a key used in code is missing or a message lacks 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import date, datetime
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-
-import importlib
-import pkgutil
 
 from services.core import clock
 
@@ -125,6 +124,11 @@ def fmt_file_size(size: int, lang: str = DEFAULT_LANGUAGE) -> str:
         return format_unit(size, "digital-byte", length="short", locale=_locale(lang))
     unit, value = ("digital-kilobyte", size / 1024) if size < 1024 * 1024 else ("digital-megabyte", size / 1024**2)
     return format_unit(round(value, 1), unit, length="short", format="#,##0.#", locale=_locale(lang))
+
+
+def fmt_weekday(value: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Senin, Selasa, ... (Monday, ... in English)."""
+    return babel_dates.format_date(value, "EEEE", locale=_locale(lang))
 
 
 def month_names(lang: str = DEFAULT_LANGUAGE, width: str = "abbreviated") -> list[str]:

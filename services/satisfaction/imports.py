@@ -33,7 +33,7 @@ from models.satisfaction import (
     SurveyImportRow,
     SurveyResponse,
 )
-from services.core import audit, settings
+from services.core import audit, clock, settings
 from services.core.access import Actor, district_filter, in_scope, require
 from services.core.errors import FieldError, NotFound, ValidationFailed, from_pydantic
 from services.satisfaction.surveys import ENTRY_ROLES, _creator, insert_responses, may_enter_for
@@ -254,13 +254,14 @@ def parse_import(
     index = {name: i for i, name in enumerate(header) if name in known}
     good: list[dict] = []
     good_lines: list[int] = []
+    context = {"today": clock.today()}  # "not in the future" by the app's calendar
     for done, (line, cells) in enumerate(data_rows, start=1):
         if progress and done % PARSE_STEP == 0:
             progress(done / len(data_rows))
         raw = {name: (cells[i] if i < len(cells) else None) for name, i in index.items()}
         errors: list[RowError] = []
         try:
-            row = SurveyImportRow.model_validate(raw)
+            row = SurveyImportRow.model_validate(raw, context=context)
         except ValidationError as exc:
             for e in from_pydantic(exc).errors:
                 errors.append(RowError(line, e.field, e.code, e.params))

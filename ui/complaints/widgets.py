@@ -125,13 +125,6 @@ def apply_queue_link() -> None:
         del st.query_params["show"]
 
 
-def weekday_name(day: date) -> str:
-    """Senin, Selasa, … (or Monday, … in English)."""
-    from babel.dates import format_date
-
-    return format_date(day, "EEEE", locale=i18n.BABEL_LOCALE.get(lang(), "id_ID"))
-
-
 def status_url() -> str:
     """The public status page's address, as the browser reached this app."""
     url = st.context.url or ""
