@@ -32,7 +32,7 @@ def pager(page: Page, key: str) -> int:
     if st.session_state.get(key, 1) > page.pages:
         st.session_state[key] = page.pages
     if page.pages <= 1:
-        st.caption(tr("common.rows_total", n=i18n.fmt_number(page.total, lang())))
+        st.caption(tr("common.rows_total", n=page.total))
         return 1
     cols = st.columns([1, 3])
     number = cols[0].number_input(tr("common.page"), min_value=1, max_value=page.pages, step=1, key=key)
@@ -41,7 +41,7 @@ def pager(page: Page, key: str) -> int:
             "common.page_of",
             page=i18n.fmt_number(number, lang()),
             pages=i18n.fmt_number(page.pages, lang()),
-            n=i18n.fmt_number(page.total, lang()),
+            n=page.total,
         )
     )
     return int(number)

@@ -24,7 +24,7 @@ if not items:
 for item in items:
     # Parameters may carry admin text (a district or unit name): plain text inside the message.
     params = {k: md_escape(str(v)) for k, v in item.params.items()}
-    text = tr(item.text_key, n=i18n.fmt_number(item.count, lang()), **params)
+    text = tr(item.text_key, n=item.count, **params)
     box = {"error": st.error, "warning": st.warning}.get(item.severity, st.info)
     box(text)
     if item.page:

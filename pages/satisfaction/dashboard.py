@@ -256,7 +256,7 @@ def live() -> None:
             "dash.live",
             time=datetime.now(clock.zone()).strftime("%H.%M.%S"),
             seconds=refresh,
-            n=i18n.fmt_number(sum(c.n for c in cells), lang()),
+            n=sum(c.n for c in cells),
         )
     )
     chips(chosen_focus, element)

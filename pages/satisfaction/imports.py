@@ -56,7 +56,7 @@ def import_panel(upload) -> None:
             tr(
                 "survey.import.done",
                 file=md_escape(done["file"]),
-                n=i18n.fmt_number(done["imported"], lang()),
+                n=done["imported"],
                 skipped=i18n.fmt_number(done["skipped"], lang()),
                 already=i18n.fmt_number(done["already"], lang()),
             ),
@@ -97,18 +97,18 @@ def import_panel(upload) -> None:
         st.info(
             tr(
                 "survey.import.already_info",
-                n=i18n.fmt_number(len(preview.already), lang()),
+                n=len(preview.already),
                 lines=imports.line_ranges(preview.already_lines),
             ),
             icon=":material/content_copy:",
         )
         include_already = st.checkbox(
-            tr("survey.import.include_already", n=i18n.fmt_number(len(preview.already), lang())),
+            tr("survey.import.include_already", n=len(preview.already)),
             key="import_include_already",
         )
 
     if preview.errors:
-        st.error(tr("survey.import.has_errors", n=i18n.fmt_number(preview.bad_rows, lang())), icon="⚠️")
+        st.error(tr("survey.import.has_errors", n=preview.bad_rows), icon="⚠️")
         labels = field_labels()
         st.dataframe(
             pd.DataFrame(
@@ -125,7 +125,7 @@ def import_panel(upload) -> None:
             width="stretch",
         )
         if len(preview.errors) > 1000:
-            st.caption(tr("survey.import.more_errors", n=i18n.fmt_number(len(preview.errors) - 1000, lang())))
+            st.caption(tr("survey.import.more_errors", n=len(preview.errors) - 1000))
 
     if preview.good:
         with st.expander(tr("survey.import.preview", n=min(20, len(preview.good))), expanded=not preview.errors):
@@ -160,7 +160,7 @@ def import_panel(upload) -> None:
             key="import_confirm",
         )
     if st.button(
-        tr("survey.import.button", n=i18n.fmt_number(chosen, lang())),
+        tr("survey.import.button", n=chosen),
         type="primary",
         disabled=not chosen or not confirmed,
         icon=":material/upload:",
@@ -229,4 +229,4 @@ else:
             if st.button(tr("survey.import.undo_button"), disabled=pick is None or not sure, icon=":material/delete:"):
                 ok, removed = call(imports.undo_import, pick)
                 if ok:
-                    st.success(tr("survey.import.undone", n=i18n.fmt_number(removed, lang())))
+                    st.success(tr("survey.import.undone", n=removed))

@@ -55,7 +55,7 @@ elif res.n >= (rep.minimum or 0):
     st.caption(
         tr(
             "ikm.sample.ok",
-            n=i18n.fmt_number(res.n, lang()),
+            n=res.n,
             population=i18n.fmt_number(rep.population, lang()),
             minimum=i18n.fmt_number(rep.minimum, lang()),
         )
@@ -64,7 +64,7 @@ elif res.n < (rep.minimum or 0):
     st.warning(
         tr(
             "ikm.sample.short",
-            n=i18n.fmt_number(res.n, lang()),
+            n=res.n,
             population=i18n.fmt_number(rep.population, lang()),
             minimum=i18n.fmt_number(rep.minimum, lang()),
         ),
@@ -93,7 +93,7 @@ else:
             width="stretch",
         )
     with right:
-        st.markdown(f"**{tr('ikm.report.profile', n=i18n.fmt_number(res.n, lang()))}**")
+        st.markdown(f"**{tr('ikm.report.profile', n=res.n)}**")
         for heading, rows in ikm_reports.profile_rows(rep, lang()):
             st.caption(heading)
             st.dataframe(

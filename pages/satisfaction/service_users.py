@@ -37,7 +37,7 @@ with left:
     st.caption(
         tr(
             "survey.users.minimum_is",
-            n=i18n.fmt_number(count, lang()),
+            n=count,
             s=i18n.fmt_number(ikm.min_sample(count), lang()),
         )
     )

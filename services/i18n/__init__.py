@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 from datetime import date, datetime
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -41,12 +42,26 @@ def _merge() -> dict[str, tuple[str, str]]:
 CATALOG: dict[str, tuple[str, str]] = _merge()
 
 
+def _text(pair, lang: str, params: dict):
+    """The message in `lang`; a count-aware message ({"one": ..., "other": ...}, CLDR's plural
+    categories) takes the form Babel's plural rule gives for the number `n`, and a whole `n` is
+    written the locale's way (1.234 in Bahasa Indonesia, 1,234 in English)."""
+    text = pair[0] if lang != "en" else pair[1]
+    n = params.get("n")
+    if isinstance(text, dict):
+        form = Locale.parse(_locale(lang)).plural_form(n) if isinstance(n, (int, float)) else "other"
+        text = text.get(form, text["other"])
+    if isinstance(n, int) and not isinstance(n, bool):
+        params = {**params, "n": fmt_number(n, lang)}
+    return text, params
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params) -> str:
-    """The message `key` in `lang`, with {placeholders} filled from params."""
+    """The message `key` in `lang`, with {placeholders} filled from params (a count as `n`)."""
     pair = CATALOG.get(key)
     if pair is None:
-        return key  # visible, and tests/test_i18n.py catches it before it ships
-    text = pair[0] if lang != "en" else pair[1]
+        return key  # visible, and tests/core/test_i18n.py catches it before it ships
+    text, params = _text(pair, lang, params)
     return text.format(**params) if params else text
 
 
@@ -66,8 +81,8 @@ def label(key: str, fallback: str, lang: str = DEFAULT_LANGUAGE, params: dict | 
     pair = CATALOG.get(key)
     if pair is None:
         return fallback
-    text = pair[0] if lang != "en" else pair[1]
-    return text.format_map(_KeepMissing(params or {}))
+    text, params = _text(pair, lang, params or {})
+    return text.format_map(_KeepMissing(params))
 
 
 def error_text(code: str, lang: str, params: dict | None = None) -> str:

@@ -11,23 +11,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- home ---
     "home.att.complaints_overdue": (
         "{n} pengaduan melewati batas waktu penanganan.",
-        "{n} complaints are past their handling deadline.",
+        {
+            "one": "{n} complaint is past its handling deadline.",
+            "other": "{n} complaints are past their handling deadline.",
+        },
     ),
     "home.att.complaints_escalated": (
         "{n} pengaduan belum dijawab melewati batas nasional 14/60 hari.",
-        "{n} complaints are still unanswered past the national 14/60-day limit.",
+        {
+            "one": "{n} complaint is still unanswered past the national 14/60-day limit.",
+            "other": "{n} complaints are still unanswered past the national 14/60-day limit.",
+        },
     ),
     "home.att.complaints_due_today": (
         "{n} pengaduan jatuh tempo hari ini.",
-        "{n} complaints are due today.",
+        {"one": "{n} complaint is due today.", "other": "{n} complaints are due today."},
     ),
     "home.att.complaints_new_for_unit": (
         "{n} pengaduan baru didisposisikan ke unit Anda dan menunggu tindak lanjut.",
-        "{n} complaints were newly forwarded to your unit and await follow-up.",
+        {
+            "one": "{n} complaint was newly forwarded to your unit and awaits follow-up.",
+            "other": "{n} complaints were newly forwarded to your unit and await follow-up.",
+        },
     ),
     "home.att.complaints_to_verify": (
         "{n} pengaduan baru menunggu verifikasi dan disposisi.",
-        "{n} new complaints await verification and forwarding.",
+        {
+            "one": "{n} new complaint awaits verification and forwarding.",
+            "other": "{n} new complaints await verification and forwarding.",
+        },
     ),
     # --- settings ---
     "settings.group.complaints": ("Pengaduan (SP4N-LAPOR!)", "Complaints (SP4N-LAPOR!)"),
@@ -186,9 +198,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "complaints.overdue": ("Terlambat", "Overdue"),
     "complaints.escalated": ("Eskalasi", "Escalated"),
     "complaints.late": ("Pernah terlambat", "Missed a deadline"),
-    "complaints.days_left": ("{n} HK lagi", "{n} working days left"),
+    "complaints.days_left": ("{n} HK lagi", {"one": "{n} working day left", "other": "{n} working days left"}),
     "complaints.due_today": ("hari ini", "today"),
-    "complaints.days_late": ("terlambat {n} HK", "{n} working days late"),
+    "complaints.days_late": ("terlambat {n} HK", {"one": "{n} working day late", "other": "{n} working days late"}),
     "complaints.unit_none": ("Belum ditentukan", "Not yet decided"),
     # --- table columns and export ---
     "complaints.col.tracking_id": ("Nomor laporan", "Tracking ID"),
@@ -339,7 +351,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "queue.more_filters": ("Saringan lain", "More filters"),
     "queue.none": ("Tidak ada pengaduan yang cocok dengan saringan.", "No complaints match the filters."),
     "queue.open_selected": ("Buka laporan terpilih", "Open the selected report"),
-    "queue.selected": ("{n} laporan dipilih", "{n} reports selected"),
+    "queue.selected": ("{n} laporan dipilih", {"one": "{n} report selected", "other": "{n} reports selected"}),
     "queue.bulk": ("Tindakan untuk laporan terpilih", "Act on the selected reports"),
     "queue.bulk_forward": ("Disposisikan ke unit", "Forward to a unit"),
     "queue.bulk_assign": ("Tugaskan ke petugas", "Assign to an officer"),
@@ -347,8 +359,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Semua laporan terpilih diproses bersama: bila satu saja tidak dapat, tidak ada yang berubah.",
         "All selected reports are processed together: if one cannot be, none changes.",
     ),
-    "queue.bulk_done_forward": ("{n} laporan didisposisikan.", "{n} reports forwarded."),
-    "queue.bulk_done_assign": ("{n} laporan ditugaskan.", "{n} reports assigned."),
+    "queue.bulk_done_forward": (
+        "{n} laporan didisposisikan.",
+        {"one": "{n} report forwarded.", "other": "{n} reports forwarded."},
+    ),
+    "queue.bulk_done_assign": (
+        "{n} laporan ditugaskan.",
+        {"one": "{n} report assigned.", "other": "{n} reports assigned."},
+    ),
     "queue.officer": ("Petugas (opsional)", "Officer (optional)"),
     "queue.officer_none": ("Tanpa petugas tertentu", "No particular officer"),
     "queue.export": ("Ekspor daftar tersaring", "Export the filtered list"),
@@ -382,11 +400,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.postponed_until": ("Ditunda sampai", "Postponed until"),
     "detail.paused_hint": (
         "Jam berhenti selama ditunda; sisa {n} hari kerja diberikan kembali saat dilanjutkan.",
-        "The clock stops while postponed; the {n} working days left are given back on resumption.",
+        {
+            "one": "The clock stops while postponed; the {n} working day left is given back on resumption.",
+            "other": "The clock stops while postponed; the {n} working days left are given back on resumption.",
+        },
     ),
     "detail.field_check": ("Pemeriksaan lapangan", "Field check"),
     "detail.closing": ("Penutupan", "Closing"),
-    "detail.handling_days": ("{n} hari kerja sampai selesai", "{n} working days to closing"),
+    "detail.handling_days": (
+        "{n} hari kerja sampai selesai",
+        {"one": "{n} working day to closing", "other": "{n} working days to closing"},
+    ),
     "detail.on_time": ("Tepat waktu", "On time"),
     "detail.not_on_time": ("Tidak tepat waktu", "Not on time"),
     "detail.rating": ("Kepuasan pelapor: {n}/5", "Complainant's satisfaction: {n}/5"),
@@ -409,7 +433,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.no_attachments": ("Tidak ada lampiran.", "No attachments."),
     "detail.add_attachments": ("Tambah lampiran", "Add attachments"),
     "detail.upload": ("Unggah", "Upload"),
-    "detail.uploaded": ("{n} lampiran ditambahkan.", "{n} attachments added."),
+    "detail.uploaded": (
+        "{n} lampiran ditambahkan.",
+        {"one": "{n} attachment added.", "other": "{n} attachments added."},
+    ),
     "detail.download": ("Unduh", "Download"),
     "detail.merged_into": ("Laporan ini duplikat dari {target}.", "This report is a duplicate of {target}."),
     "detail.merged_from": ("Duplikat yang digabung ke sini: {ids}", "Duplicates merged into this one: {ids}"),
@@ -563,7 +590,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "holidays.calc_days": ("Jumlah hari kerja", "Working days"),
     "holidays.calc_result": (
         "{n} hari kerja sejak {start} berakhir pada akhir hari {end}.",
-        "{n} working days from {start} end at the close of {end}.",
+        {
+            "one": "{n} working day from {start} ends at the close of {end}.",
+            "other": "{n} working days from {start} end at the close of {end}.",
+        },
     ),
     # --- reply templates (admin) ---
     "templates.title": ("Templat jawaban", "Reply templates"),
@@ -605,7 +635,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.none": ("Belum ada pengaduan pada periode dan cakupan ini.", "No complaints in this period and scope."),
     "panel.summary": (
         "{n} pengaduan diterima · {closed} ditutup · {share} tepat waktu · median {median} hari kerja",
-        "{n} complaints received · {closed} closed · {share} on time · median {median} working days",
+        {
+            "one": "{n} complaint received · {closed} closed · {share} on time · median {median} working days",
+            "other": "{n} complaints received · {closed} closed · {share} on time · median {median} working days",
+        },
     ),
     "panel.focus": ("Fokus {period}: klik lagi untuk melepas.", "Focus on {period}: click again to release."),
     "panel.target": ("Batas {days} HK", "{days}-day limit"),

@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.no": ("Tidak", "No"),
     "common.page": ("Halaman", "Page"),
     "common.page_of": ("dari {pages} halaman · {n} baris", "of {pages} pages · {n} rows"),
-    "common.rows_total": ("{n} baris", "{n} rows"),
+    "common.rows_total": ("{n} baris", {"one": "{n} row", "other": "{n} rows"}),
     "gender.L": ("Laki-laki", "Male"),
     "gender.P": ("Perempuan", "Female"),
     "district_kind.kabupaten": ("Kabupaten", "Regency"),
@@ -118,7 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.your_work": ("Pekerjaan Anda", "Your work"),
     "home.att.locked_accounts": (
         "{n} akun sedang terkunci karena terlalu sering gagal masuk.",
-        "{n} accounts are locked after too many failed logins.",
+        {
+            "one": "{n} account is locked after too many failed logins.",
+            "other": "{n} accounts are locked after too many failed logins.",
+        },
     ),
     "home.fig.staff": ("ASN aktif", "Active staff"),
     "home.fig.units": ("Unit layanan", "Service units"),
@@ -263,7 +266,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.login.max_failures": ("Gagal masuk sebelum akun dikunci", "Failed logins before the account locks"),
     "setting.login.lock_minutes": ("Lama akun terkunci (menit)", "Lock duration (minutes)"),
     "settings.range": ("Antara {min} dan {max}; bawaan {default}.", "Between {min} and {max}; default {default}."),
-    "settings.saved": ("{n} pengaturan diubah.", "{n} settings changed."),
+    "settings.saved": ("{n} pengaturan diubah.", {"one": "{n} setting changed.", "other": "{n} settings changed."}),
     "settings.read_only": (
         "Pengaturan ini berlaku untuk semua wilayah, sehingga hanya administrator semua wilayah yang dapat "
         "mengubahnya. Anda dapat melihatnya di sini.",

@@ -131,13 +131,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ikm.sample.ok": (
         "{n} responden dari {population} pengguna layanan; sampel minimum {minimum} terpenuhi.",
-        "{n} respondents out of {population} service users; the minimum sample of {minimum} is met.",
+        {
+            "one": "{n} respondent out of {population} service users; the minimum sample of {minimum} is met.",
+            "other": "{n} respondents out of {population} service users; the minimum sample of {minimum} is met.",
+        },
     ),
     "ikm.sample.short": (
         "Baru {n} responden dari {population} pengguna layanan: kurang dari sampel minimum {minimum}. "
         "Hasilnya belum mewakili.",
-        "Only {n} respondents out of {population} service users: fewer than the minimum sample of {minimum}. "
-        "The result is not yet representative.",
+        {
+            "one": "Only {n} respondent out of {population} service users: fewer than the minimum sample of {minimum}. The result is not yet representative.",
+            "other": "Only {n} respondents out of {population} service users: fewer than the minimum sample of {minimum}. The result is not yet representative.",
+        },
     ),
     "ikm.sample.unknown": (
         "Jumlah pengguna layanan belum diisi, sehingga kecukupan sampel belum dapat dinilai.",
@@ -234,36 +239,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey.import.has_errors": (
         "{n} baris salah. Perbaiki berkasnya lalu unggah lagi, atau impor hanya baris yang benar.",
-        "{n} rows are wrong. Fix the file and upload it again, or import only the good rows.",
+        {
+            "one": "{n} row is wrong. Fix the file and upload it again, or import only the good rows.",
+            "other": "{n} rows are wrong. Fix the file and upload it again, or import only the good rows.",
+        },
     ),
     "survey.import.line": ("Baris ke-", "Line"),
     "survey.import.column": ("Kolom", "Column"),
     "survey.import.reason": ("Alasan", "Reason"),
-    "survey.import.more_errors": ("… dan {n} kesalahan lain.", "… and {n} more errors."),
+    "survey.import.more_errors": (
+        "… dan {n} kesalahan lain.",
+        {"one": "… and {n} more error.", "other": "… and {n} more errors."},
+    ),
     "survey.import.preview": ("Pratinjau ({n} baris pertama yang benar)", "Preview (first {n} good rows)"),
     "survey.import.confirm_partial": (
         "Saya mengerti: impor hanya {good} baris yang benar; {bad} baris salah dilewati.",
         "I understand: import only the {good} good rows; the {bad} bad rows are skipped.",
     ),
-    "survey.import.button": ("Impor {n} baris", "Import {n} rows"),
+    "survey.import.button": ("Impor {n} baris", {"one": "Import {n} row", "other": "Import {n} rows"}),
     "survey.import.progress": ("Mengimpor…", "Importing…"),
     "survey.import.checking": ("Memeriksa setiap baris…", "Checking every row…"),
     "survey.import.done_bar": ("Selesai", "Done"),
     "survey.import.done": (
         "{n} kuesioner dari {file} diimpor ({skipped} baris salah dan {already} baris yang sudah pernah "
         "diimpor dilewati).",
-        "{n} questionnaires imported from {file} ({skipped} bad rows and {already} rows imported before skipped).",
+        {
+            "one": "{n} questionnaire imported from {file} ({skipped} bad rows and {already} rows imported before skipped).",
+            "other": "{n} questionnaires imported from {file} ({skipped} bad rows and {already} rows imported before skipped).",
+        },
     ),
     "survey.import.already": ("Sudah diimpor", "Already imported"),
     "survey.import.already_info": (
         "{n} baris sama persis dengan kuesioner yang sudah diimpor dari berkas sebelumnya (unit, tanggal, "
         "layanan, profil, sembilan nilai dan saran) dan dilewati: baris {lines}.",
-        "{n} rows are identical to questionnaires already imported from an earlier file (unit, date, "
-        "service, profile, the nine scores and suggestion) and are skipped: lines {lines}.",
+        {
+            "one": "{n} row is identical to questionnaires already imported from an earlier file (unit, date, service, profile, the nine scores and suggestion) and are skipped: lines {lines}.",
+            "other": "{n} rows are identical to questionnaires already imported from an earlier file (unit, date, service, profile, the nine scores and suggestion) and are skipped: lines {lines}.",
+        },
     ),
     "survey.import.include_already": (
         "Impor juga {n} baris itu (misalnya dua orang memang menjawab sama persis)",
-        "Import those {n} rows as well (for instance, two people really did answer alike)",
+        {
+            "one": "Import that {n} row as well (for instance, two people really did answer alike)",
+            "other": "Import those {n} rows as well (for instance, two people really did answer alike)",
+        },
     ),
     "survey.import.history": ("Impor terakhir", "Latest imports"),
     "survey.import.history_none": ("Belum ada impor.", "No imports yet."),
@@ -275,7 +294,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Yes, remove every questionnaire of this import.",
     ),
     "survey.import.undo_button": ("Hapus impor", "Remove the import"),
-    "survey.import.undone": ("{n} kuesioner dihapus.", "{n} questionnaires removed."),
+    "survey.import.undone": (
+        "{n} kuesioner dihapus.",
+        {"one": "{n} questionnaire removed.", "other": "{n} questionnaires removed."},
+    ),
     # --- service users ---
     "survey.users.title": ("Populasi dan sampel minimum", "Population and minimum sample"),
     "survey.users.subtitle": (
@@ -321,7 +343,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ikm.report.element": ("Unsur", "Element"),
     "ikm.report.nrr": ("NRR", "NRR"),
     "ikm.report.weighted": ("NRR tertimbang", "Weighted NRR"),
-    "ikm.report.profile": ("Profil responden ({n} orang)", "Respondent profile ({n} people)"),
+    "ikm.report.profile": (
+        "Profil responden ({n} orang)",
+        {"one": "Respondent profile ({n} person)", "other": "Respondent profile ({n} people)"},
+    ),
     "ikm.report.count": ("Jumlah", "Count"),
     "ikm.report.plan": ("Rencana tindak lanjut", "Follow-up plan"),
     "ikm.report.plan_hint": (
@@ -412,7 +437,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.range.3y": ("36 bulan terakhir", "Last 36 months"),
     "dash.live": (
         "Diperbarui {time} · otomatis setiap {seconds} detik · {n} kuesioner dalam rentang ini",
-        "Updated {time} · refreshes every {seconds} s · {n} questionnaires in this range",
+        {
+            "one": "Updated {time} · refreshes every {seconds} s · {n} questionnaire in this range",
+            "other": "Updated {time} · refreshes every {seconds} s · {n} questionnaires in this range",
+        },
     ),
     "dash.no_data": (
         "Belum ada kuesioner untuk {where} dalam rentang ini.",
@@ -440,7 +468,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Questionnaires in the period, against the minimum sample from the number of service users.",
     ),
     "dash.vs_minimum": ("{diff} dari minimum", "{diff} vs the minimum"),
-    "dash.units_short": ("{n} unit kurang sampel", "{n} units short of the sample"),
+    "dash.units_short": (
+        "{n} unit kurang sampel",
+        {"one": "{n} unit short of the sample", "other": "{n} units short of the sample"},
+    ),
     "dash.lowest": ("Unsur terendah", "Lowest element"),
     "dash.lowest_help": (
         "Unsur dengan NRR terendah pada periode ini: tempat pertama untuk bertindak.",
@@ -486,7 +517,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.sample": ("Kecukupan sampel · {period}", "Sample size · {period}"),
     "dash.sample_short": (
         "{n} unit belum mencapai sampel minimum: {units}",
-        "{n} units have not reached the minimum sample: {units}",
+        {
+            "one": "{n} unit has not reached the minimum sample: {units}",
+            "other": "{n} units have not reached the minimum sample: {units}",
+        },
     ),
     "dash.sample_ok": ("Semua unit mencapai sampel minimum.", "Every unit reached its minimum sample."),
     "dash.sample_status": ("Status", "Status"),
@@ -494,7 +528,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dash.sample_status_short": ("Kurang", "Short"),
     "dash.sample_unknown": (
         "{n} unit belum mengisi jumlah pengguna layanan untuk periode ini.",
-        "{n} units have not entered their service users for this period.",
+        {
+            "one": "{n} unit has not entered its service users for this period.",
+            "other": "{n} units have not entered their service users for this period.",
+        },
     ),
     "dash.voices": ("Suara warga · {period}", "Citizens' words · {period}"),
     "dash.voices_none": ("Tidak ada saran tertulis pada periode ini.", "No written suggestions in this period."),

@@ -144,7 +144,7 @@ def _sample_text(rep: Report, lang: str) -> str:
     return i18n.t(
         key,
         lang,
-        n=i18n.fmt_number(rep.result.n, lang),
+        n=rep.result.n,
         population=i18n.fmt_number(rep.population, lang),
         minimum=i18n.fmt_number(rep.minimum, lang),
     )
@@ -217,7 +217,7 @@ def pdf(rep: Report, lang: str) -> bytes:
         doc.ln()
     doc.ln(3)
 
-    para(i18n.t("ikm.report.profile", lang, n=i18n.fmt_number(res.n, lang)), 11, "B", 7)
+    para(i18n.t("ikm.report.profile", lang, n=res.n), 11, "B", 7)
     blocks = profile_rows(rep, lang)
     column = (width - 6) / 2
     top = doc.get_y()

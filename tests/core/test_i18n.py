@@ -27,10 +27,39 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def forms(text) -> list[str]:
+    """A message's texts: itself, or each plural form of a count-aware message."""
+    if isinstance(text, dict):
+        assert "other" in text, text
+        return list(text.values())
+    return [text]
+
+
 def test_every_message_has_both_languages_and_the_same_placeholders():
     for key, (indonesian, english) in i18n.CATALOG.items():
-        assert indonesian.strip() and english.strip(), key
-        assert placeholders(indonesian) == placeholders(english), key
+        for a in forms(indonesian):
+            for b in forms(english):
+                assert a.strip() and b.strip(), key
+                assert placeholders(a) == placeholders(b), key
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "text"),
+    [
+        (1, "en", "1 complaint is due today."),
+        (2, "en", "2 complaints are due today."),
+        (0, "en", "0 complaints are due today."),
+        (1234, "en", "1,234 complaints are due today."),
+        (1, "id", "1 pengaduan jatuh tempo hari ini."),
+        (1234, "id", "1.234 pengaduan jatuh tempo hari ini."),
+    ],
+)
+def test_counts_take_the_plural_form_of_the_language_and_its_number_format(n, lang, text):
+    assert i18n.t("home.att.complaints_due_today", lang, n=n) == text
+
+
+def test_a_count_shown_as_text_takes_the_general_form():
+    assert i18n.t("common.rows_total", "en", n="about 5") == "about 5 rows"
 
 
 def keys_in_code() -> set[str]:

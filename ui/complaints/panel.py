@@ -68,7 +68,7 @@ def render(scope: Scope) -> None:
         (f"{where} · " if where else "")
         + tr(
             "panel.summary",
-            n=i18n.fmt_number(head.received, lang()),
+            n=head.received,
             closed=i18n.fmt_number(head.closed, lang()),
             share=share,
             median=median,
