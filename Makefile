@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test install install-dev migrate seed lint format bench clean
+.PHONY: run test test-fast install install-dev migrate seed lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: seed
 ## make test: install dev requirements and run the whole suite (SQLite, or TEST_DATABASE_URL)
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-fast: the service tests only (no AppTest pages, subprocesses or browser), under a minute
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not page and not slow and not browser" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

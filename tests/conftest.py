@@ -78,3 +78,17 @@ def today(monkeypatch):
 
     set_day.current = lambda: current["day"]
     return set_day
+
+
+# The tiers: `-m "not page and not slow and not browser"` runs the service tests alone (under a minute).
+PAGE_TESTS = ("test_pages", "test_dashboard_pages", "test_navigation")  # AppTest runs of real pages
+SLOW_TESTS = ("test_cli", "test_seed", "test_migrations")  # subprocesses, whole demo seeds, every migration
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.stem
+        if name.startswith(PAGE_TESTS) or "open_page" in item.fixturenames:
+            item.add_marker(pytest.mark.page)
+        if name.startswith(SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)

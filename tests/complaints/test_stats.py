@@ -125,6 +125,7 @@ def session_of():
     return Session(db.get_engine(), expire_on_commit=False)
 
 
+@pytest.mark.page
 def test_the_panel_says_what_its_median_measures(world, today):
     from tests.apptest import open_page, texts
 
