@@ -415,4 +415,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.period_reversed": ("Tanggal akhir sebelum tanggal awal.", "The end date is before the start date."),
     "err.service_name_long": ("Nama layanan maksimal {max} karakter.", "A service name has at most {max} characters."),
+    # --- holidays (admin) ---
+    "holidays.title": ("Hari libur dan cuti bersama", "Holidays and joint leave days"),
+    "holidays.subtitle": (
+        "Kalender hari kerja untuk batas waktu pengaduan: akhir pekan, libur nasional dan cuti bersama dari "
+        "keputusan pemerintah, ditambah perubahan dari administrator.",
+        "The working-day calendar for complaint deadlines: weekends, national holidays and joint leave days set "
+        "by the government, plus the administrators' changes.",
+    ),
+    "holidays.year": ("Tahun", "Year"),
+    "holidays.working_days": ("Hari kerja dalam setahun", "Working days in the year"),
+    "holidays.days_off": ("Hari libur di luar akhir pekan", "Days off besides weekends"),
+    "holidays.day": ("Tanggal", "Date"),
+    "holidays.weekday": ("Hari", "Weekday"),
+    "holidays.name": ("Keterangan", "Name"),
+    "holidays.source": ("Sumber", "Source"),
+    "holidays.source.national": ("Libur nasional", "National holiday"),
+    "holidays.source.cuti_bersama": ("Cuti bersama", "Joint leave day"),
+    "holidays.source.added": ("Ditambahkan admin", "Added by an admin"),
+    "holidays.source.removed": ("Dijadikan hari kerja", "Made a working day"),
+    "holidays.add": ("Tambah hari libur / cuti bersama", "Add a day off / joint leave day"),
+    "holidays.add_help": (
+        "Untuk cuti bersama yang ditetapkan belakangan atau libur daerah. Berlaku untuk semua wilayah.",
+        "For joint leave set late or a local holiday. Applies to every district.",
+    ),
+    "holidays.make_working": ("Jadikan hari kerja", "Make it a working day"),
+    "holidays.make_working_help": (
+        "Bila pemerintah membatalkan atau memindahkan libur yang sudah tercantum.",
+        "When the government cancels or moves a listed holiday.",
+    ),
+    "holidays.pick_listed": ("Libur yang tercantum", "Listed holiday"),
+    "holidays.reason": ("Alasan", "Reason"),
+    "holidays.saved": ("Kalender diperbarui.", "Calendar updated."),
+    "holidays.changes": ("Perubahan oleh admin", "Changes by admins"),
+    "holidays.no_changes": ("Belum ada perubahan untuk tahun ini.", "No changes for this year yet."),
+    "holidays.undo": ("Batalkan perubahan", "Undo the change"),
+    "holidays.undone": ("Perubahan dibatalkan.", "Change undone."),
+    "holidays.national_only": (
+        "Kalender berlaku nasional; hanya administrator semua wilayah yang dapat mengubahnya.",
+        "The calendar is national; only an all-district administrator can change it.",
+    ),
+    "holidays.calculator": ("Hitung batas waktu", "Work out a deadline"),
+    "holidays.calc_from": ("Tanggal diterima", "Date received"),
+    "holidays.calc_days": ("Jumlah hari kerja", "Working days"),
+    "holidays.calc_result": (
+        "{n} hari kerja sejak {start} berakhir pada akhir hari {end}.",
+        {
+            "one": "{n} working day from {start} ends at the close of {end}.",
+            "other": "{n} working days from {start} end at the close of {end}.",
+        },
+    ),
 }

@@ -16,8 +16,9 @@ from ui.satisfaction import widgets as satisfaction_ui
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
-    p for d in ("app.py", "pages", "ui", "services", "models", "seed", "manage.py") for p in (ROOT / d).rglob("*.py")
-] + [ROOT / "app.py"]
+    p for d in ("pages", "ui", "services", "models", "seed", "cli") for p in (ROOT / d).rglob("*.py")
+] + [ROOT / "app.py", ROOT / "manage.py"]
+CATALOGUE = ROOT / "services" / "i18n"
 # tr("key"), t("key", ...), i18n.t("key"), and keys handed to Attention/Figure/PageSpec.
 KEY_RE = re.compile(r"""(?:\btr|\bi18n\.t|\bt)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 FIELD_KEY_RE = re.compile(r"""["']((?:home|nav|err|role|setting|settings)\.[a-z0-9_.]+)["']""")
@@ -67,7 +68,7 @@ def keys_in_code() -> set[str]:
     for path in SOURCES:
         text = path.read_text()
         found |= set(KEY_RE.findall(text))
-        if path.parent.name != "i18n":
+        if CATALOGUE not in path.parents:
             found |= {k for k in FIELD_KEY_RE.findall(text) if not k.endswith(".")}
     return found
 
