@@ -8,15 +8,15 @@ cached until a cheap data-version query says a response was added or removed.
 
 from datetime import datetime
 
-import pandas as pd
 import streamlit as st
 
 from models.satisfaction import ELEMENTS
-from services import i18n
 from services.core import clock, org, periods
-from services.satisfaction import dashboard, ikm, stats
+from services.satisfaction import dashboard, figures, ikm, stats
 from ui import dashboard as registry
 from ui.context import actor, lang, read, tr
+from ui.satisfaction import charts
+from ui.satisfaction import dashboard as sections
 from ui.satisfaction import widgets as ui
 from ui.widgets import md_escape
 
@@ -266,12 +266,8 @@ def live() -> None:
         draw_panels(selection, window, step, chosen_focus)
         return
 
-    counts: dict[int, int] = {}
-    for cell in cells:
-        if cell.unit_id in selection.units and dashboard.bucket_of(cell.month, step) == focus.code:
-            counts[cell.unit_id] = counts.get(cell.unit_id, 0) + cell.n
-    sample = read(dashboard.sample_check, selection, focus, counts)
-    headline(dash, sample)
+    sample = read(dashboard.sample_check, selection, focus, figures.focus_counts(cells, selection, focus, step))
+    sections.headline(dash, sample)
 
     title = (
         tr("dash.element_axis", element=f"{element.upper()} {ui.element_name(element)}") if element else tr("ikm.ikm")
@@ -279,22 +275,10 @@ def live() -> None:
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.markdown(f"**{tr('dash.trend', what=title, where=md_escape(where))}**")
-        rows = [
-            {
-                "code": p.period.code,
-                "label": periods.short_label(p.period, lang()),
-                "value": p.value,
-                "value_text": ui.num(p.value),
-                "grade": p.grade,
-                "grade_text": ui.grade_text(p.grade),
-                "n": p.result.n,
-                "n_text": i18n.fmt_number(p.result.n, lang()),
-            }
-            for p in dash.trend
-        ]
+        rows = figures.trend_rows(dash, lang())
         key = f"dash_trend_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
         st.altair_chart(
-            ui.trend_chart(rows, target=target, title=title, selected=focus.code),
+            charts.trend_chart(rows, target=target, title=title, selected=focus.code),
             key=key,
             on_select=on_period(key),
             selection_mode="pick_period",
@@ -304,51 +288,29 @@ def live() -> None:
     with right:
         level_title = tr(f"dash.by_{dash.group_level}", what=title, period=periods.label(focus, lang()))
         st.markdown(f"**{level_title}**")
-        ranked = [g for g in dash.groups if g.value is not None]
-        if ranked:
-            rows = [
-                {
-                    "id": g.id,
-                    "name": g.name if dash.group_level == "district" else f"{g.code}",
-                    "value": g.value,
-                    "value_text": ui.num(g.value),
-                    "grade": g.grade,
-                    "grade_text": ui.grade_text(g.grade),
-                    "n_text": i18n.fmt_number(g.result.n, lang()),
-                }
-                for g in ranked
-            ]
+        rows = figures.ranking_rows(dash, lang())
+        if rows:
             key = f"dash_rank_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
             st.altair_chart(
-                ui.ranking_chart(rows, target=target, title=title, selected_id=unit_id),
+                charts.ranking_chart(rows, target=target, title=title, selected_id=unit_id),
                 key=key,
                 on_select=on_group(key, dash.group_level),
                 selection_mode="pick_group",
                 width="stretch",
             )
             st.caption(tr(f"dash.by_{dash.group_level}_help"))
-        missing = [g.name if dash.group_level == "district" else g.code for g in dash.groups if g.value is None]
+        missing = figures.missing_groups(dash)
         if missing:
             st.caption(tr("dash.no_responses_in", names=", ".join(md_escape(name) for name in missing)))
 
     left, right = st.columns([1, 1], gap="medium")
     with left:
         st.markdown(f"**{tr('dash.elements', where=md_escape(where), period=periods.label(focus, lang()))}**")
-        if dash.current.n:
-            rows = [
-                {
-                    "element": e,
-                    "name": f"{e.upper()} {ui.element_name(e)}",
-                    "nrr": dash.current.nrr[e],
-                    "nrr_text": ui.num(dash.current.nrr[e]),
-                    "grade": dash.current.element_grades[e],
-                    "grade_text": ui.grade_text(dash.current.element_grades[e]),
-                }
-                for e in dash.current.lowest_elements()
-            ]
+        rows = figures.element_rows(dash, lang())
+        if rows:
             key = f"dash_elements_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
             st.altair_chart(
-                ui.elements_chart(rows, target_nrr=target / ikm.SCALE, selected=element),
+                charts.elements_chart(rows, target_nrr=target / ikm.SCALE, selected=element),
                 key=key,
                 on_select=on_element(key),
                 selection_mode="pick_element",
@@ -361,41 +323,23 @@ def live() -> None:
         heat_title = tr(f"dash.heat_{dash.heat_level}", period=periods.label(focus, lang()))
         st.markdown(f"**{heat_title}**")
         if dash.heat_rows:
-            labels = {b.code: periods.short_label(b, lang()) for b in buckets}
-            order, rows = [], []
-            for row_id, label, result in dash.heat_rows:
-                name = labels.get(label, label)
-                order.append(name)
-                for i, e in enumerate(ELEMENTS, start=1):
-                    rows.append(
-                        {
-                            "row": name,
-                            "row_id": row_id,
-                            "element": e,
-                            "short": f"U{i}",
-                            "name": ui.element_name(e),
-                            "nrr": result.nrr[e],
-                            "nrr_text": ui.num(result.nrr[e]),
-                            "grade": result.element_grades[e],
-                            "grade_text": ui.grade_text(result.element_grades[e]),
-                        }
-                    )
+            order, rows = figures.heat_rows(dash, buckets, lang())
             key = f"dash_heat_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
             st.altair_chart(
-                ui.heatmap_chart(rows, row_title=tr(f"dash.row_{dash.heat_level}"), row_order=order),
+                charts.heatmap_chart(rows, row_title=tr(f"dash.row_{dash.heat_level}"), row_order=order),
                 key=key,
                 on_select=on_cell(key, dash.heat_level),
                 selection_mode="pick_cell",
                 width="stretch",
             )
             st.caption(tr("dash.heat_help"))
-    ui.grade_legend()
+    charts.grade_legend()
 
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        sample_table(sample, focus)
+        sections.sample_table(sample, focus)
     with right:
-        voices(district_id, unit_id, focus, version)
+        sections.voices(me, district_id, unit_id, focus, version)
 
     draw_panels(selection, window, step, chosen_focus)
 
@@ -421,106 +365,6 @@ def chips(focus: periods.Period | None, element: str | None) -> None:
                 key="dash_clear_element",
                 type="tertiary",
             )
-
-
-def headline(dash: dashboard.Dashboard, sample: list[dashboard.SampleRow]) -> None:
-    cur, prev = dash.current, dash.previous
-    label = periods.label(dash.focus, lang())
-    change = None
-    if cur.ikm_exact is not None and prev is not None and prev.ikm_exact is not None:
-        change = ikm.round2(cur.ikm_exact - prev.ikm_exact)
-    cols = st.columns(4)
-    cols[0].metric(
-        tr("dash.ikm_of", period=label),
-        ui.num(cur.ikm),
-        delta=ui.signed(change),
-        delta_description=tr("dash.vs_previous", period=periods.short_label(periods.previous(dash.focus), lang()))
-        if change is not None
-        else None,
-        border=True,
-        help=tr("dash.ikm_help"),
-    )
-    cols[1].metric(
-        tr("dash.quality"),
-        cur.grade or "–",
-        delta=tr(f"ikm.grade.{cur.grade}") if cur.grade else None,
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        help=tr("dash.quality_help"),
-    )
-    # One unit: its responses against its minimum sample. Several: how many units fall short.
-    delta = None
-    if dash.selection.unit_id is not None and sample and sample[0].minimum is not None:
-        delta = tr("dash.vs_minimum", diff=ui.signed(cur.n - sample[0].minimum, 0))
-    elif dash.selection.unit_id is None and any(r.short for r in sample):
-        delta = "-" + tr("dash.units_short", n=sum(1 for r in sample if r.short))
-    cols[2].metric(
-        tr("ikm.respondents"),
-        i18n.fmt_number(cur.n, lang()),
-        delta=delta,
-        border=True,
-        help=tr("dash.respondents_help"),
-    )
-    if cur.n:
-        lowest = cur.lowest_elements()[0]
-        cols[3].metric(
-            tr("dash.lowest"),
-            f"{lowest.upper()} · {ui.num(cur.nrr[lowest])}",
-            delta=ui.element_name(lowest),
-            delta_color="off",
-            delta_arrow="off",
-            border=True,
-            help=tr("dash.lowest_help"),
-        )
-    else:
-        cols[3].metric(tr("dash.lowest"), "–", border=True)
-
-
-def sample_table(rows: list[dashboard.SampleRow], focus: periods.Period) -> None:
-    short = [r for r in rows if r.short]
-    unknown = [r for r in rows if r.population is None]
-    st.markdown(f"**{tr('dash.sample', period=periods.label(focus, lang()))}**")
-    if focus.end >= clock.today():
-        st.caption(tr("dash.sample_running", end=i18n.fmt_date(focus.end, lang())))
-    if short:
-        st.warning(tr("dash.sample_short", n=len(short), units=", ".join(r.unit.code for r in short[:6])), icon="⚠️")
-    elif rows and not unknown:
-        st.success(tr("dash.sample_ok"), icon=":material/check_circle:")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("common.unit"): r.unit.code,
-                    tr("ikm.respondents"): i18n.fmt_number(r.n, lang()),
-                    "N": i18n.fmt_number(r.population, lang()),  # "–" when not entered
-                    tr("dash.minimum_short"): i18n.fmt_number(r.minimum, lang()),
-                    tr("dash.sample_status"): "–"
-                    if r.short is None
-                    else (tr("dash.sample_status_short") if r.short else tr("dash.sample_status_ok")),
-                }
-                for r in sorted(rows, key=lambda r: (r.short is not True, r.unit.code))
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        height=min(400, 38 + 35 * len(rows)),
-    )
-    if unknown:
-        st.caption(tr("dash.sample_unknown", n=len(unknown)))
-
-
-def voices(district_id, unit_id, focus: periods.Period, version) -> None:
-    st.markdown(f"**{tr('dash.voices', period=periods.label(focus, lang()))}**")
-    items = ui.suggestions(me, district_id, unit_id, focus.start, focus.end, version)
-    if not items:
-        st.caption(tr("dash.voices_none"))
-        return
-    with st.container(height=min(420, 70 * len(items) + 20), border=False):
-        for s in items:
-            st.markdown(f"> {md_escape(s.text)}")
-            low = tr("dash.voice_low", elements=", ".join(e.upper() for e in s.low)) if s.low else ""
-            st.caption(" · ".join(p for p in (i18n.fmt_date(s.answered_on, lang()), s.unit_code, low) if p))
 
 
 def draw_panels(selection, window: periods.Period, step: str, focus: periods.Period | None) -> None:

@@ -15,9 +15,10 @@ from ui import nav
 from ui.satisfaction import widgets as satisfaction_ui
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [
-    p for d in ("pages", "ui", "services", "models", "seed", "cli") for p in (ROOT / d).rglob("*.py")
-] + [ROOT / "app.py", ROOT / "manage.py"]
+SOURCES = [p for d in ("pages", "ui", "services", "models", "seed", "cli") for p in (ROOT / d).rglob("*.py")] + [
+    ROOT / "app.py",
+    ROOT / "manage.py",
+]
 CATALOGUE = ROOT / "services" / "i18n"
 # tr("key"), t("key", ...), i18n.t("key"), and keys handed to Attention/Figure/PageSpec.
 KEY_RE = re.compile(r"""(?:\btr|\bi18n\.t|\bt)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
