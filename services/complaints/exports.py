@@ -8,7 +8,6 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from fpdf import FPDF
 from sqlmodel import Session, select
 
 from models.complaints import Complaint, ComplaintEvent
@@ -19,7 +18,7 @@ from services import i18n
 from services.complaints import access, triage
 from services.core import audit, clock
 from services.core.access import Actor, require
-from services.core.documents import pdf_text, spreadsheet_text
+from services.core.documents import FONT, MONO, new_pdf, spreadsheet_text
 from services.core.errors import AccessDenied
 
 # --- the receipt ----------------------------------------------------------------------------------
@@ -38,29 +37,29 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
     receiver = _receiver_name(session, c)
 
     def t(key: str, **params) -> str:
-        return pdf_text(i18n.t(key, lang, **params))
+        return i18n.t(key, lang, **params)
 
-    pdf = FPDF(format=(148, 210))  # A5 in mm
+    pdf = new_pdf((148, 210))  # A5 in mm
     pdf.set_auto_page_break(True, margin=12)
-    pdf.set_title(pdf_text(f"{t('receipt.title')} {c.tracking_id}"))
+    pdf.set_title(f"{t('receipt.title')} {c.tracking_id}")
     pdf.add_page()
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     kind_label = i18n.t(f"district_kind.{district.kind}", lang)
-    pdf.cell(0, 5, pdf_text(f"{t('receipt.government')} {kind_label} {district.name}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 15)
+    pdf.cell(0, 5, f"{t('receipt.government')} {kind_label} {district.name}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 15)
     pdf.cell(0, 9, t("receipt.title"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(120, 120, 120)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(3)
 
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     pdf.cell(0, 5, t("receipt.tracking_id"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Courier", "B", 18)
-    pdf.cell(0, 9, pdf_text(c.tracking_id), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(MONO, "B", 18)
+    pdf.cell(0, 9, c.tracking_id, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
     pdf.cell(0, 5, t("receipt.pin"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Courier", "B", 18)
-    pdf.cell(0, 9, pdf_text(" ".join(pin)), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(MONO, "B", 18)
+    pdf.cell(0, 9, " ".join(pin), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     rows = [
@@ -80,17 +79,17 @@ def receipt_pdf(session: Session, actor: Actor, tid: str, pin: str, status_url: 
         rows.append((t("receipt.next_step"), t("receipt.forward_by", date=i18n.fmt_date(c.due_on, lang))))
     label_w = 34
     for label, value in rows:
-        pdf.set_font("Helvetica", "B", 9)
-        pdf.cell(label_w, 5.5, pdf_text(label))
-        pdf.set_font("Helvetica", "", 9)
-        pdf.multi_cell(0, 5.5, pdf_text(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "B", 9)
+        pdf.cell(label_w, 5.5, label)
+        pdf.set_font(FONT, "", 9)
+        pdf.multi_cell(0, 5.5, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_font(FONT, "B", 9)
     pdf.multi_cell(0, 5, t("receipt.status_at"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Courier", "", 9)
-    pdf.multi_cell(0, 5, pdf_text(status_url), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(MONO, "", 9)
+    pdf.multi_cell(0, 5, status_url, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.set_font("Helvetica", "I", 8)
+    pdf.set_font(FONT, "I", 8)
     pdf.multi_cell(0, 4.5, t("receipt.keep_pin"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4.5, t("receipt.printed", date=i18n.fmt_datetime(utcnow(), lang)), new_x="LMARGIN", new_y="NEXT")
     audit.record(session, actor, "receipt", "complaint", c.tracking_id, district_id=c.district_id)

@@ -4,21 +4,18 @@ can never run as formulas."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 
-_PUNCTUATION = str.maketrans(
-    {"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "*", "≥": ">=", "≤": "<="}
-)
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-FONTS = Path(__file__).resolve().parent / "fonts"  # DejaVu Sans (free licence, see fonts/LICENSE)
-FONT = "DejaVu"
+FONTS = Path(__file__).resolve().parent / "fonts"  # DejaVu Sans and Sans Mono (free licence, fonts/LICENSE)
+FONT = "DejaVu"  # styles "", "B", "I"
+MONO = "DejaVuMono"  # styles "", "B": tracking IDs, PINs, links
 
 
 def new_pdf(page_format: str | tuple[float, float] = "A4") -> FPDF:
@@ -28,22 +25,11 @@ def new_pdf(page_format: str | tuple[float, float] = "A4") -> FPDF:
     pdf = FPDF(format=page_format)
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FONT, "I", str(FONTS / "DejaVuSans-Oblique.ttf"))
+    pdf.add_font(MONO, "", str(FONTS / "DejaVuSansMono.ttf"))
+    pdf.add_font(MONO, "B", str(FONTS / "DejaVuSansMono-Bold.ttf"))
     pdf.set_font(FONT, size=10)
     return pdf
-
-
-def pdf_text(text: str | None) -> str:
-    """Text fpdf2's core fonts can draw (Latin-1): typographic punctuation made plain, other
-    accented letters folded to their base letter, anything else (漢) shown as '?'."""
-    out = []
-    for ch in (text or "").translate(_PUNCTUATION):
-        try:
-            ch.encode("latin-1")
-            out.append(ch)
-        except UnicodeEncodeError:
-            folded = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
-            out.append(folded or "?")
-    return "".join(out)
 
 
 def spreadsheet_text(value: Any) -> Any:

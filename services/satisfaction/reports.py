@@ -17,7 +17,7 @@ from models.satisfaction import ELEMENTS, FollowUpPlan, FollowUpPlanUpdate
 from services import i18n
 from services.core import audit, clock, periods
 from services.core.access import SYSTEM_ID, Actor, require
-from services.core.documents import pdf_text, spreadsheet_text
+from services.core.documents import FONT, new_pdf, spreadsheet_text
 from services.core.errors import validate
 from services.satisfaction import ikm, stats, surveys
 
@@ -156,21 +156,20 @@ def file_name(rep: Report, ext: str) -> str:
 
 def pdf(rep: Report, lang: str) -> bytes:
     """The report as an A4 PDF: heading, figures, the nine elements, the profile in two columns, the plan."""
-    from fpdf import FPDF
 
     def t(key: str, **params) -> str:
-        return pdf_text(i18n.t(key, lang, **params))
+        return i18n.t(key, lang, **params)
 
-    doc = FPDF(format="A4")
+    doc = new_pdf("A4")
     doc.set_auto_page_break(auto=True, margin=15)
-    doc.set_title(pdf_text(f"SKM {rep.unit_code} {rep.period.code}"))
+    doc.set_title(f"SKM {rep.unit_code} {rep.period.code}")
     doc.set_creator("Sigap")
     doc.add_page()
     width = doc.w - doc.l_margin - doc.r_margin
 
     def para(text: str, size: float, style: str = "", height: float = 5) -> None:
-        doc.set_font("Helvetica", style, size)
-        doc.multi_cell(width, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+        doc.set_font(FONT, style, size)
+        doc.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
 
     para(i18n.t("ikm.report.heading", lang), 15, "B", 8)
     para(f"{rep.unit_name} ({rep.unit_code}) - {rep.district_name}", 11, "", 6)
@@ -197,11 +196,11 @@ def pdf(rep: Report, lang: str) -> bytes:
     para(i18n.t("ikm.report.elements", lang), 11, "B", 7)
     cols = (12, width - 12 - 22 - 28 - 36, 22, 28, 36)
     heads = [t("ikm.report.no"), t("ikm.report.element"), t("ikm.report.nrr"), t("ikm.report.weighted"), t("ikm.grade")]
-    doc.set_font("Helvetica", "B", 9)
+    doc.set_font(FONT, "B", 9)
     for w, head in zip(cols, heads, strict=True):
         doc.cell(w, 6, head, border=1)
     doc.ln()
-    doc.set_font("Helvetica", "", 9)
+    doc.set_font(FONT, "", 9)
     for i, e in enumerate(ELEMENTS):
         g = res.element_grades[e]
         weighted = None if not res.n else ikm.round_half_up(res.nrr_exact[i] * ikm.WEIGHT, 3)
@@ -213,7 +212,7 @@ def pdf(rep: Report, lang: str) -> bytes:
             f"{g} ({t(f'ikm.grade.{g}')})" if g else "-",
         ]
         for w, v, align in zip(cols, values, "LLRRL", strict=True):
-            doc.cell(w, 6, pdf_text(v), border=1, align=align)
+            doc.cell(w, 6, v, border=1, align=align)
         doc.ln()
     doc.ln(3)
 
@@ -227,15 +226,15 @@ def pdf(rep: Report, lang: str) -> bytes:
         doc.set_xy(x, top)
         for heading, rows in pair:
             doc.set_x(x)
-            doc.set_font("Helvetica", "B", 9)
-            doc.cell(column, 5, pdf_text(heading), new_x="LEFT", new_y="NEXT")
-            doc.set_font("Helvetica", "", 9)
+            doc.set_font(FONT, "B", 9)
+            doc.cell(column, 5, heading, new_x="LEFT", new_y="NEXT")
+            doc.set_font(FONT, "", 9)
             for label, count in rows:
                 share = i18n.fmt_percent(count / res.n, lang, 1) if res.n else "-"
                 doc.set_x(x)
-                doc.cell(column - 40, 5, pdf_text(f"  {label}"))
-                doc.cell(18, 5, pdf_text(i18n.fmt_number(count, lang)), align="R")
-                doc.cell(22, 5, pdf_text(share), align="R", new_x="LEFT", new_y="NEXT")
+                doc.cell(column - 40, 5, f"  {label}")
+                doc.cell(18, 5, i18n.fmt_number(count, lang), align="R")
+                doc.cell(22, 5, share, align="R", new_x="LEFT", new_y="NEXT")
             doc.ln(1)
         ends.append(doc.get_y())
     doc.set_xy(doc.l_margin, max(ends) + 2)

@@ -4,7 +4,6 @@ the counter receipt PDF, and the export of the filtered list with or without per
 import csv
 import io
 import re
-import zlib
 
 import pytest
 from openpyxl import load_workbook
@@ -14,9 +13,9 @@ from models.complaints import ComplaintAttachment, State
 from models.core.audit import AuditLog
 from services.complaints import exports, files
 from services.complaints.triage import QueueFilter
-from services.core import documents
 from services.core.errors import AccessDenied
 from tests.complaints.factories import codes, intake, placed, refused
+from tests.pdfs import pdf_text
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 PDF = b"%PDF-1.4\n" + b"1 0 obj\n<<>>\nendobj\n" * 10
@@ -74,17 +73,6 @@ def test_only_handlers_add_attachments(session, world, today):
 # --- the receipt ------------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> str:
-    """The text drawn in a PDF made by fpdf2 (its content streams are zlib-compressed)."""
-    out = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            out.append(zlib.decompress(stream).decode("latin-1"))
-        except zlib.error:
-            out.append(stream.decode("latin-1"))
-    return "\n".join(out)
-
-
 def test_the_receipt_has_the_tracking_id_the_pin_and_where_to_check(session, world, today):
     created = intake(session, world["officer"], title="KTP-el belum jadi – sudah 3 bulan “lama”")
     data = exports.receipt_pdf(
@@ -95,13 +83,17 @@ def test_the_receipt_has_the_tracking_id_the_pin_and_where_to_check(session, wor
     assert created.tracking_id in text and " ".join(created.pin) in text
     assert "https://sigap.example/status" in text and "Tanda Terima Pengaduan" in text
     assert "5 Feb 2026" in text  # verified and forwarded by
-    assert "sudah 3 bulan" in text  # non-latin-1 punctuation folded, not a crash
+    assert "KTP-el belum jadi – sudah 3 bulan “lama”" in text  # typed punctuation prints as typed
     with pytest.raises(AccessDenied):
         exports.receipt_pdf(session, world["manager"], created.tracking_id, created.pin, "x")
 
 
-def test_pdf_text_folds_what_the_core_fonts_cannot_draw():
-    assert documents.pdf_text("Kampung Wanggar – “Bapak” Ž 漢") == 'Kampung Wanggar - "Bapak" Z ?'
+def test_every_name_prints_on_the_receipt_as_typed(session, world, today):
+    """The bundled Unicode font draws names outside Latin-1 (before, they were folded or shown as '?')."""
+    name = "Ṣiti Ñurhaliza Wénda-Žagar Łukasz"
+    created = intake(session, world["officer"], complainant_name=name, complainant_phone="081234567890")
+    text = pdf_text(exports.receipt_pdf(session, world["officer"], created.tracking_id, created.pin, "https://x/s"))
+    assert name in text and "?" not in text.replace("https://x/s", "")
 
 
 # --- export -----------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from services.core import clock, masking
 from services.core.access import system_actor
 from services.core.errors import AccessDenied, NotFound
 from tests.complaints.factories import act, events, expired, intake, placed, row
-from tests.complaints.test_files import PNG, pdf_text
+from tests.complaints.test_files import PNG
 from tests.factories import user
+from tests.pdfs import pdf_text
 
 
 def tids(page):

@@ -10,6 +10,7 @@ from sqlmodel import select
 from models.core.audit import AuditLog
 from services.core.errors import AccessDenied, ValidationFailed
 from services.satisfaction import reports as ikm_reports
+from tests.pdfs import pdf_text
 from tests.satisfaction.factories import responses, same, service_users
 
 
@@ -63,7 +64,7 @@ def test_pdf_has_the_figures_and_no_personal_data(session, world, unit, lang):
     assert "Layanan Dukcapil Wanggar" in text
     assert ("Triwulan III 2026" if lang == "id" else "Q3 2026") in text
     assert "Waktu Penyelesaian" in text or "Completion time" in text
-    assert "Percepat" in text  # the plan, with its typographic quotes folded to Latin-1
+    assert "Percepat “verifikasi” – 3 hari" in text  # the plan as typed, quotes and dash included
     assert "Siti" not in text and "0812" not in text  # suggestions are never printed
 
 
@@ -100,18 +101,3 @@ def test_xlsx_never_turns_typed_text_into_a_formula(session, world, unit, plan):
 def test_file_names(session, world, unit):
     rep = ikm_reports.report(session, world["manager"], unit, "2026-Q3")
     assert ikm_reports.file_name(rep, "pdf") == "skm-wgr-dukcapil-2026-q3.pdf"
-
-
-def pdf_text(data: bytes) -> str:
-    """The text drawn in an fpdf2 PDF (uncompressed Latin-1 content streams are enough here)."""
-    import re
-    import zlib
-
-    chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            stream = zlib.decompress(stream)
-        except zlib.error:
-            pass
-        chunks += [m.decode("latin-1") for m in re.findall(rb"\((.*?)(?<!\\)\)\s*Tj", stream, re.S)]
-    return " ".join(chunks).replace("\\(", "(").replace("\\)", ")")
