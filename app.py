@@ -21,7 +21,9 @@ public = [
 if actor is None:
     login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
     # A deep link opened before login is kept by a hidden stand-in; after login it opens if allowed.
-    current = st.navigation([login, *public, *chrome.refused_pages(None)], position="hidden")
+    stand_ins = chrome.refused_pages(None)
+    known = {"login", *(p.url_path for p in [*public, *stand_ins])}
+    current = st.navigation([login, *public, *stand_ins, *chrome.unknown_pages(known)], position="hidden")
     enter_page(current.url_path)
     current.run()
 else:
@@ -34,6 +36,8 @@ else:
         ordered.setdefault(tr("nav.section.main"), []).extend(public)
     # A link to a page this user may not open gets our answer, not Streamlit's English "Page not found".
     ordered.setdefault(tr("nav.section.main"), []).extend(chrome.refused_pages(actor))
+    known = {p.url_path for pages in ordered.values() for p in pages}
+    ordered[tr("nav.section.main")].extend(chrome.unknown_pages(known))  # an address that names no screen
     current = st.navigation(ordered, expanded=True)
     chrome.user_panel(actor)
     enter_page(current.url_path)

@@ -3,6 +3,9 @@ and the stand-ins that answer a link to a page the user may not open."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote, urlparse
+
 import streamlit as st
 
 from services import i18n
@@ -128,3 +131,37 @@ def refused_pages(actor: Actor | None) -> list[st.Page]:
 def _refused() -> None:
     flash(tr("nav.page_refused"), "warning")
     st.switch_page(nav.HOME)
+
+
+_URL_PATH = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+
+
+def requested_path() -> str | None:
+    """The page part of the address the browser asked for ("complaints" of /complaints), without the
+    server's base path; None at the app's root or when Streamlit cannot tell."""
+    url = st.context.url
+    if not url:
+        return None
+    path = unquote(urlparse(url).path).strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    return path or None
+
+
+def unknown_pages(known: set[str]) -> list[st.Page]:
+    """A hidden stand-in at an address that names no screen at all (a mistyped or retired link), so
+    the user gets our page in their language instead of Streamlit's English "Page not found"."""
+    path = requested_path()
+    if path is None or path in known or not _URL_PATH.match(path):
+        return []
+    return [st.Page(_unknown, title=tr("nav.page_unknown"), url_path=path, visibility="hidden")]
+
+
+def _unknown() -> None:
+    st.title(tr("nav.page_unknown"))
+    st.info(tr("nav.page_unknown_help"), icon=":material/explore_off:")
+    if st.session_state.get(ACTOR_KEY) is None:
+        login_view()  # before login: sign in right here, then the home page is one click away
+    else:
+        st.page_link(nav.HOME, label=tr("nav.page_unknown_home"), icon=":material/home:")

@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.audit": ("Log audit", "Audit log"),
     "nav.account": ("Akun saya", "My account"),
     "scope.all_districts": ("Semua wilayah", "All districts"),
+    "nav.page_unknown": ("Halaman tidak ditemukan", "Page not found"),
+    "nav.page_unknown_help": (
+        "Alamat ini tidak menunjuk ke halaman mana pun di Sigap. Mungkin tautannya salah ketik atau sudah tidak dipakai.",
+        "This address does not lead to any page of Sigap. The link may be mistyped or no longer in use.",
+    ),
+    "nav.page_unknown_home": ("Ke beranda", "Go to the home page"),
     "nav.page_refused": (
         "Halaman yang Anda tuju tidak ada atau tidak boleh Anda buka. Anda kembali ke beranda.",
         "The page you asked for does not exist or is not open to you. You are back on your home page.",

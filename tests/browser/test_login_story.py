@@ -171,3 +171,21 @@ def test_a_deep_link_opened_before_login_opens_after_login(page, app_url):
     expect(heading(page, "Pengguna")).to_be_visible()
     assert page.url.endswith("/users")
     no_exception(page)
+
+
+def test_an_address_that_names_no_page_gets_our_page_in_the_users_language(page, app_url):
+    open_app(page, f"{app_url}/pengaduan-lama")  # a retired or mistyped link, before login
+    expect(heading(page, "Halaman tidak ditemukan")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_role("textbox", name="Nama pengguna").fill("officer")  # signing in right there
+    page.get_by_role("textbox", name="Kata sandi").fill("demo1234")
+    page.locator('[data-testid="stBaseButton-secondaryFormSubmit"]').click()
+    settle(page)
+    logged_in(page)
+    open_app(page, f"{app_url}/no-such-screen")
+    expect(heading(page, "Halaman tidak ditemukan")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.get_by_role("link", name="Ke beranda").click()
+    settle(page)
+    expect(heading(page, "Selamat")).to_be_visible()
+    no_exception(page)
