@@ -5,40 +5,41 @@ import streamlit as st
 st.set_page_config(page_title="Sigap", page_icon=":material/diversity_3:", layout="wide")
 
 from ui import auth, chrome, nav  # noqa: E402
-from ui.context import ACTOR_KEY, enter_page, tr  # noqa: E402
+from ui.context import ACTOR_KEY, database_guard, enter_page, tr  # noqa: E402
 
-chrome.require_current_schema()
-actor = auth.current_actor()
-st.session_state[ACTOR_KEY] = actor
-if actor is not None:
-    chrome.adopt_user_language(actor)
-chrome.language_picker()
+with database_guard():  # the database going away anywhere gets a message and a retry, not a traceback
+    chrome.require_current_schema()
+    actor = auth.current_actor()
+    st.session_state[ACTOR_KEY] = actor
+    if actor is not None:
+        chrome.adopt_user_language(actor)
+    chrome.language_picker()
 
-public = [
-    st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, visibility="hidden")
-    for spec in nav.public_pages()
-]
-if actor is None:
-    login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
-    # A deep link opened before login is kept by a hidden stand-in; after login it opens if allowed.
-    stand_ins = chrome.refused_pages(None)
-    known = {"login", *(p.url_path for p in [*public, *stand_ins])}
-    current = st.navigation([login, *public, *stand_ins, *chrome.unknown_pages(known)], position="hidden")
-    enter_page(current.url_path)
-    current.run()
-else:
-    sections: dict[str, list[st.Page]] = {}
-    for spec in nav.pages_for(actor.roles):
-        page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
-        sections.setdefault(tr(spec.section), []).append(page)
-    ordered = {tr(s): sections[tr(s)] for s in nav.SECTIONS if tr(s) in sections}
-    if public:  # citizens' pages stay reachable by URL for staff, out of the sidebar
-        ordered.setdefault(tr("nav.section.main"), []).extend(public)
-    # A link to a page this user may not open gets our answer, not Streamlit's English "Page not found".
-    ordered.setdefault(tr("nav.section.main"), []).extend(chrome.refused_pages(actor))
-    known = {p.url_path for pages in ordered.values() for p in pages}
-    ordered[tr("nav.section.main")].extend(chrome.unknown_pages(known))  # an address that names no screen
-    current = st.navigation(ordered, expanded=True)
-    chrome.user_panel(actor)
-    enter_page(current.url_path)
-    current.run()
+    public = [
+        st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path, visibility="hidden")
+        for spec in nav.public_pages()
+    ]
+    if actor is None:
+        login = st.Page(chrome.login_view, title=tr("login.title"), url_path="login", default=True)
+        # A deep link opened before login is kept by a hidden stand-in; after login it opens if allowed.
+        stand_ins = chrome.refused_pages(None)
+        known = {"login", *(p.url_path for p in [*public, *stand_ins])}
+        current = st.navigation([login, *public, *stand_ins, *chrome.unknown_pages(known)], position="hidden")
+        enter_page(current.url_path)
+        current.run()
+    else:
+        sections: dict[str, list[st.Page]] = {}
+        for spec in nav.pages_for(actor.roles):
+            page = st.Page(spec.path, title=tr(spec.title_key), icon=spec.icon, url_path=spec.url_path)
+            sections.setdefault(tr(spec.section), []).append(page)
+        ordered = {tr(s): sections[tr(s)] for s in nav.SECTIONS if tr(s) in sections}
+        if public:  # citizens' pages stay reachable by URL for staff, out of the sidebar
+            ordered.setdefault(tr("nav.section.main"), []).extend(public)
+        # A link to a page this user may not open gets our answer, not Streamlit's English "Page not found".
+        ordered.setdefault(tr("nav.section.main"), []).extend(chrome.refused_pages(actor))
+        known = {p.url_path for pages in ordered.values() for p in pages}
+        ordered[tr("nav.section.main")].extend(chrome.unknown_pages(known))  # an address that names no screen
+        current = st.navigation(ordered, expanded=True)
+        chrome.user_panel(actor)
+        enter_page(current.url_path)
+        current.run()

@@ -13,7 +13,7 @@ from services.core import accounts, db
 from services.core.access import Actor
 from services.core.db import session_scope
 from ui import auth, nav
-from ui.context import ACTOR_KEY, LANG_KEY, flash, show_flash, tr
+from ui.context import ACTOR_KEY, LANG_KEY, database_unavailable, flash, show_flash, tr
 from ui.widgets import md_escape
 
 LANG_WIDGET = "sigap_lang_widget"
@@ -28,7 +28,9 @@ def require_current_schema() -> None:
         return
     try:
         status = db.schema_status()
-    except Exception as exc:  # unreachable server, bad URL: say so instead of a stack trace
+    except db.UNAVAILABLE:
+        database_unavailable()  # down or restarting: say so, and try again by itself
+    except Exception as exc:  # a bad URL, a missing driver: say so instead of a stack trace
         st.error(tr("startup.db_unreachable", error=type(exc).__name__))
         st.stop()
     if status.state == db.SchemaState.behind:

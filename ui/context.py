@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Literal, NoReturn, TypeVar
 
 import streamlit as st
 
 from services import i18n
-from services.core import throttle
+from services.core import db, throttle
 from services.core.access import Actor
 from services.core.db import session_scope
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
@@ -75,6 +77,8 @@ def call(
         st.error(tr("err.access_denied"), icon="🔒")
     except NotFound:
         st.error(tr("err.not_found"))
+    except db.UNAVAILABLE:
+        database_unavailable()  # nothing was saved: the transaction never committed
     return False, None
 
 
@@ -111,8 +115,36 @@ def read(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         st.error(tr("err.access_denied"), icon="🔒")
     except NotFound:
         st.error(tr("err.not_found"))
+    except db.UNAVAILABLE:
+        database_unavailable()
     st.stop()
     raise AssertionError("unreachable")
+
+
+RETRY_SECONDS = 5
+
+
+def database_unavailable() -> NoReturn:
+    """The database is down, restarting or locked: say so in the user's language (no traceback), and
+    run the page again by itself as soon as it answers."""
+    st.warning(tr("db.unavailable"), icon=":material/cloud_off:")
+    st.session_state[_DB_WAIT_KEY] = time.monotonic()
+    _wait_for_database()
+    st.stop()
+    raise AssertionError("unreachable")
+
+
+_DB_WAIT_KEY = "sigap_db_wait_since"
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _wait_for_database() -> None:
+    st.caption(tr("db.retrying", seconds=RETRY_SECONDS))
+    since = st.session_state.get(_DB_WAIT_KEY, 0.0)
+    # Drawn once with the message; from the next tick on, the page runs again when the database answers.
+    if time.monotonic() - since >= RETRY_SECONDS - 0.5 and db.is_reachable():
+        st.session_state.pop(_DB_WAIT_KEY, None)
+        st.rerun(scope="app")
 
 
 def browser_key() -> str:
@@ -141,3 +173,12 @@ def keep_on_page(key: str, value: Any) -> None:
     """Store `value` in the session for as long as the user stays on the current page."""
     st.session_state[key] = value
     st.session_state.setdefault(_PAGE_STATE, {})[key] = st.session_state.get(PAGE_KEY, "")
+
+
+@contextmanager
+def database_guard() -> Iterator[None]:
+    """Around a whole run (app.py): a database that goes away anywhere gets the same friendly answer."""
+    try:
+        yield
+    except db.UNAVAILABLE:
+        database_unavailable()

@@ -17,11 +17,17 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlmodel import Session, create_engine
 
 from services.core import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# What "the database went away" looks like: a server down or restarting, a dropped connection, a
+# pool with no connection to give, SQLite locked past its busy timeout. Pages show a message for
+# these and try again; every other error is a bug and shows as one.
+UNAVAILABLE = (OperationalError, InterfaceError, SATimeoutError, DisconnectionError)
 
 
 def normalise_url(url: str) -> str:
@@ -144,3 +150,13 @@ def schema_status(engine: Engine | None = None) -> SchemaStatus:
 
 def schema_is_current(engine: Engine | None = None) -> bool:
     return schema_status(engine).state == SchemaState.current
+
+
+def is_reachable() -> bool:
+    """True when the configured database answers a trivial query now."""
+    try:
+        with get_engine().connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return True
+    except UNAVAILABLE:
+        return False

@@ -16,6 +16,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This database was upgraded by a newer version of Sigap (at {current}; this code knows up to {head}). "
         "Run the newest version of Sigap; do not run migrate with this code.",
     ),
+    "db.unavailable": (
+        "Basis data sedang tidak dapat dihubungi. Tidak ada yang tersimpan dari langkah terakhir; halaman ini akan dimuat ulang sendiri begitu basis data kembali.",
+        "The database cannot be reached just now. Nothing of the last step was saved; this page reloads by itself as soon as the database is back.",
+    ),
+    "db.retrying": ("Mencoba lagi setiap {seconds} detik …", "Trying again every {seconds} seconds …"),
     "startup.db_unreachable": (
         "Basis data tidak dapat dihubungi ({error}). Periksa DATABASE_URL dan pastikan server basis data berjalan.",
         "The database cannot be reached ({error}). Check DATABASE_URL and that the database server is running.",
