@@ -120,6 +120,30 @@ def cmd_units(args) -> int:
     return 0
 
 
+def cmd_purge_personal_data(args) -> int:
+    """Blank the personal data of records closed longer ago than the retention period (for cron)."""
+    from datetime import timedelta
+
+    from services import registry
+    from services.core import clock, db, settings
+    from services.core.access import system_actor
+
+    with db.session_scope() as s:
+        days = args.older_than if args.older_than is not None else settings.get(s, "privacy.retention_days")
+        if days < 1:
+            print("--older-than must be at least 1 day", file=sys.stderr)
+            return 2
+        before = clock.today() - timedelta(days=days)
+        done = registry.purge_personal_data(s, system_actor("manage.py"), before)
+        if args.dry_run:
+            s.rollback()
+    verb = "would blank" if args.dry_run else "blanked"
+    for module, counts in done.items():
+        for what, n in counts.items():
+            print(f"{module}: {verb} the personal data of {n} {what} closed before {before.isoformat()}")
+    return 0
+
+
 def register(sub) -> None:
     sub.add_parser("migrate", help="upgrade the schema to head").set_defaults(func=cmd_migrate)
     sub.add_parser("check", help="exit 1 when the schema is behind").set_defaults(func=cmd_check)
@@ -136,3 +160,7 @@ def register(sub) -> None:
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_createuser)
     sub.add_parser("units", help="list unit codes (for imports and reports)").set_defaults(func=cmd_units)
+    p = sub.add_parser("purge-personal-data", help="blank personal data past the retention period (for cron)")
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="days since closing (default: the setting)")
+    p.add_argument("--dry-run", action="store_true", help="say how many, change nothing")
+    p.set_defaults(func=cmd_purge_personal_data)

@@ -7,6 +7,8 @@ services/i18n/) and one line here. The app, the home page, the dashboard, the de
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
 from services import complaints, core, satisfaction
@@ -56,6 +58,11 @@ def panels() -> list[Panel]:
 def demo_steps() -> list[tuple[str, str]]:
     """(module name, dotted demo step) in order: the organisation and accounts first."""
     return [(m.name, m.demo) for m in MODULES if m.demo]
+
+
+def purge_personal_data(session: Session, actor: Actor, before: date) -> dict[str, dict[str, int]]:
+    """Every module's retention step for records closed before `before`, in one transaction."""
+    return {m.name: m.retention(session, actor, before) for m in MODULES if m.retention}
 
 
 def cli_registrars() -> list[str]:

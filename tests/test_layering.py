@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("models", "services", "ui", "pages", "seed", "cli")
 TOP_FILES = ("app.py", "manage.py")
 MODULES = {m.name for m in registry.MODULES} - {"core"}
-COMPOSITION = {"app", "manage", "ui.nav", "ui.dashboard", "pages.core.home", "seed.demo", "services.registry"}
+COMPOSITION = {
+    "app", "manage", "ui.nav", "ui.dashboard", "pages.core.home", "seed.demo", "services.registry",
+    "cli.core",  # purge-personal-data runs every module's retention step
+}  # fmt: skip
 ALLOWED = {  # layer -> layers it may import
     "models": {"models"},
     "services": {"models", "services"},

@@ -2,7 +2,7 @@
 working-day deadlines, attachments and exports, reply templates, the citizens' status page."""
 
 from models.core.base import Role
-from services.complaints import home
+from services.complaints import home, retention
 from services.core.modules import Module, PageSpec, Panel
 
 M, OF = Role.manager, Role.officer
@@ -51,4 +51,5 @@ MODULE = Module(
     panels=(Panel("panel.complaints", "ui.complaints.panel:render"),),
     demo="seed.complaints:seed_complaints",
     cli="cli.complaints:register",
+    retention=retention.purge,
 )

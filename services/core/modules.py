@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel import Session
 
@@ -81,6 +82,7 @@ class Panel:
 
 AttentionProvider = Callable[[Session, Actor], list[Attention]]
 FigureProvider = Callable[[Session, Actor], list[Figure]]
+RetentionHook = Callable[[Session, Actor, date], dict[str, int]]
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ class Module:
     panels: tuple[Panel, ...] = ()
     demo: str | None = None  # "seed.<name>:seed_<name>", fn(session) -> counts, run by `seed --demo`
     cli: str | None = None  # "cli.<name>:register", fn(subparsers) adding the module's commands
+    # Retention (UU 27/2022): fn(session, actor, before: date) -> {what: count} blanking the personal
+    # data of records closed before that day, counts and charts unchanged; `purge-personal-data` runs it.
+    retention: RetentionHook | None = None
 
 
 def resolve(dotted: str):

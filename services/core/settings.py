@@ -40,6 +40,11 @@ def define(*defs: SettingDef) -> None:
 
 
 define(
+    # UU 27/2022: personal data is kept no longer than needed. `manage.py purge-personal-data` blanks
+    # it this many days after a record was closed (complaints) or held (forum participant lists).
+    SettingDef("privacy.retention_days", 1095, 90, 3650, "privacy"),
+)
+define(
     # A brute-force guard the login library lacks: N failures lock the account for M minutes.
     SettingDef("login.max_failures", 5, 3, 20, "login"),
     SettingDef("login.lock_minutes", 15, 1, 1440, "login"),

@@ -274,6 +274,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rules that apply to every user. Every change is recorded in the audit log.",
     ),
     "settings.group.login": ("Keamanan masuk", "Login security"),
+    "settings.group.privacy": ("Perlindungan data pribadi", "Personal data protection"),
+    "setting.privacy.retention_days": (
+        "Simpan data pribadi sesudah laporan ditutup (hari)",
+        "Keep personal data after a record is closed (days)",
+    ),
+    "audit.action.purge_personal": ("Data pribadi dihapus (retensi)", "Personal data erased (retention)"),
     "setting.login.max_failures": ("Gagal masuk sebelum akun dikunci", "Failed logins before the account locks"),
     "setting.login.lock_minutes": ("Lama akun terkunci (menit)", "Lock duration (minutes)"),
     "settings.range": ("Antara {min} dan {max}; bawaan {default}.", "Between {min} and {max}; default {default}."),
