@@ -39,6 +39,15 @@ MODULE = Module(
             public=True,
         ),  # fmt: skip
         PageSpec(
+            "pages/complaints/data_requests.py",
+            "data-requests",
+            "nav.data_requests",
+            ":material/person_search:",
+            (A,),
+            "nav.section.admin",
+            order=80,
+        ),  # fmt: skip
+        PageSpec(
             "pages/complaints/templates.py",
             "reply-templates",
             "nav.reply_templates",

@@ -461,4 +461,60 @@ MESSAGES: dict[str, tuple] = {
     "audit.note.contact": ("Kontak pelapor", "Complainant's contact"),
     "audit.note.with_personal_data": ("Dengan data pribadi", "With personal data"),
     "audit.note.without_personal_data": ("Tanpa data pribadi", "Without personal data"),
+    # --- data subjects' requests (admin) ---
+    "nav.data_requests": ("Permintaan data pribadi", "Personal data requests"),
+    "subjects.title": ("Permintaan data pribadi", "Personal data requests"),
+    "subjects.subtitle": (
+        "Pelapor berhak mengetahui, menerima salinan, dan meminta penghapusan data pribadinya (UU 27/2022). Cari dengan nomor telepon atau surel yang ia berikan; setiap pencarian, unduhan, dan penghapusan tercatat di log audit.",
+        "Complainants may ask what is held on them, for a copy, and for erasure (UU 27/2022). Search by the phone number or e-mail they gave; every search, download and erasure is in the audit log.",
+    ),
+    "subjects.contact": ("Nomor telepon atau surel pelapor", "The complainant's phone number or e-mail"),
+    "subjects.contact_help": (
+        "Misalnya 0812-3456-7890 atau nama@contoh.id",
+        "For example 0812-3456-7890 or name@example.id",
+    ),
+    "subjects.find": ("Cari", "Search"),
+    "subjects.none": (
+        "Tidak ada pengaduan dengan kontak ini di wilayah Anda.",
+        "No complaint with this contact in your districts.",
+    ),
+    "subjects.found": (
+        {"one": "{n} pengaduan menyimpan kontak ini", "other": "{n} pengaduan menyimpan kontak ini"},
+        {"one": "{n} complaint holds this contact", "other": "{n} complaints hold this contact"},
+    ),
+    "subjects.events": ("Langkah", "Steps"),
+    "subjects.attachments": ("Lampiran", "Attachments"),
+    "subjects.prepare": ("Siapkan salinan (JSON)", "Prepare a copy (JSON)"),
+    "subjects.download": ("Unduh salinan data pribadi", "Download the copy"),
+    "subjects.erase_title": ("Hapus identitas pelapor", "Erase the complainant's identity"),
+    "subjects.erase_help": (
+        "Nama, telepon, dan surel dikosongkan pada semua pengaduan di atas. Pengaduan, riwayatnya, dan semua angka tetap ada.",
+        "Name, phone and e-mail are blanked on every complaint above. The complaints, their timelines and every figure stay.",
+    ),
+    "subjects.erase_confirm": (
+        {
+            "one": "Saya yakin: hapus identitas pada {n} pengaduan",
+            "other": "Saya yakin: hapus identitas pada {n} pengaduan",
+        },
+        {
+            "one": "I am sure: erase the identity on {n} complaint",
+            "other": "I am sure: erase the identity on {n} complaints",
+        },
+    ),
+    "subjects.erase": ("Hapus identitas", "Erase identity"),
+    "subjects.erase_not_confirmed": (
+        "Centang konfirmasi dulu; tidak ada yang dihapus.",
+        "Tick the confirmation first; nothing was erased.",
+    ),
+    "subjects.erased": (
+        {
+            "one": "Identitas pelapor dihapus dari {n} pengaduan.",
+            "other": "Identitas pelapor dihapus dari {n} pengaduan.",
+        },
+        {"one": "The identity was erased from {n} complaint.", "other": "The identity was erased from {n} complaints."},
+    ),
+    "err.contact_invalid": ("Tulis nomor telepon atau alamat surel.", "Enter a phone number or an e-mail address."),
+    "audit.entity.data_subject": ("Permintaan data pribadi", "Personal data request"),
+    "audit.action.subject_search": ("Pencarian data pribadi", "Personal data search"),
+    "audit.action.erase_personal": ("Identitas dihapus atas permintaan", "Identity erased on request"),
 }
