@@ -331,3 +331,33 @@ def test_forum_public_page_shows_aggregates_and_public_notes_only(session, forum
     assert all(row.complaint is None and row.item_text is None for row in r.rows)
     assert public.district_report(session, "XXX") is None
     assert public.district_report(session, "SWL").items == 0
+
+
+# --- evidence, catalogue ------------------------------------------------------------------------------
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_forum_action_evidence_is_recognised_by_content_and_read_back(session, forums):
+    action_id = an_action(session, forums, one_item(session, forums))
+    liaison = forums["officer.dukcapil"]
+    with pytest.raises(ValidationFailed) as exc:
+        actions.attach_evidence(session, liaison, action_id, "bukti.pdf", b"#!/bin/sh\necho not a pdf", 0)
+    assert codes(exc.value) == {"attachment_type"}
+    assert actions.attach_evidence(session, liaison, action_id, "../../foto bukti.png", PNG, 0) == 1
+    session.commit()
+    name, mime, data = actions.read_evidence(session, forums["manager"], action_id)
+    assert (name, mime, data) == ("foto bukti.png", "image/png", PNG)
+    with pytest.raises(AccessDenied):
+        actions.attach_evidence(session, forums["officer"], action_id, "x.png", PNG, 1)
+
+
+def test_forum_labels_built_at_run_time_exist_in_both_languages():
+    from services import i18n
+    from ui.forums.widgets import message_keys
+
+    missing = [k for k in message_keys() if not i18n.has(k)]
+    assert not missing, missing
