@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, delete
+from sqlalchemy import and_, case, delete, or_
 from sqlmodel import Session, col, func, select
 
 from models.complaints import Complaint, State
@@ -216,6 +216,18 @@ def follow_up_counts():
         .group_by(FollowUpAction.item_id)
         .subquery()
     )
+
+
+def acted_and_done(counts):
+    """SQL expressions (1/0 per item) over follow_up_counts() joined with the item's complaint: acted
+    on (an action or a complaint), and done (the same rule as item_status)."""
+    acted = case((or_(counts.c.n > 0, FeedbackItem.complaint_id.is_not(None)), 1), else_=0)
+    done = case(
+        (col(Complaint.state).in_(CLOSED_COMPLAINT), 1),
+        (and_(counts.c.n > 0, counts.c.done > 0, counts.c.done + counts.c.np == counts.c.n), 1),
+        else_=0,
+    )
+    return acted, done
 
 
 def item_status(actions: int, done: int, not_possible: int, complaint_state: str | None) -> str:

@@ -101,23 +101,31 @@ def update_forum(session: Session, actor: Actor, forum_id: int, data: dict) -> i
     return forum.version
 
 
-def _public(session: Session, forum: Forum, counts: dict[int, tuple[int, int]] | None = None) -> ForumPublic:
-    district = session.get(District, forum.district_id)
-    area = session.get(ForumArea, forum.area_id) if forum.area_id else None
-    units = (
-        session.exec(select(Unit.code).where(col(Unit.id).in_(forum.partner_unit_ids)).order_by(Unit.code)).all()
-        if forum.partner_unit_ids
-        else []
-    )
-    items, open_actions = (counts or {}).get(forum.id, (0, 0))
-    return ForumPublic(
-        **forum.model_dump(exclude={"created_by", "created_at", "updated_at"}),
-        district_name=district.name,
-        area_name=area.name if area else None,
-        partner_units=list(units),
-        items=items,
-        actions_open=open_actions,
-    )
+def _publics(session: Session, forums: list[Forum]) -> list[ForumPublic]:
+    """The forums with their district, area and partner-unit names and counts, in four queries."""
+    if not forums:
+        return []
+    counts = _counts(session, [f.id for f in forums])
+    districts = dict(session.exec(select(District.id, District.name).where(
+        col(District.id).in_({f.district_id for f in forums}))).all())  # fmt: skip
+    area_ids = {f.area_id for f in forums if f.area_id}
+    areas = dict(session.exec(select(ForumArea.id, ForumArea.name).where(col(ForumArea.id).in_(area_ids))).all())
+    unit_ids = {u for f in forums for u in f.partner_unit_ids or []}
+    units = dict(session.exec(select(Unit.id, Unit.code).where(col(Unit.id).in_(unit_ids))).all()) if unit_ids else {}
+    out = []
+    for forum in forums:
+        items, open_actions = counts.get(forum.id, (0, 0))
+        out.append(
+            ForumPublic(
+                **forum.model_dump(exclude={"created_by", "created_at", "updated_at"}),
+                district_name=districts[forum.district_id],
+                area_name=areas.get(forum.area_id),
+                partner_units=sorted(units[u] for u in forum.partner_unit_ids or [] if u in units),
+                items=items,
+                actions_open=open_actions,
+            )
+        )
+    return out
 
 
 def _counts(session: Session, forum_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -173,14 +181,13 @@ def list_forums(
         like = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Forum.title).like(like), func.lower(Forum.venue).like(like)))
     rows = session.exec(query.order_by(col(Forum.held_on).desc(), col(Forum.id).desc()).limit(LIST_LIMIT)).all()
-    counts = _counts(session, [f.id for f in rows])
-    return [_public(session, f, counts) for f in rows]
+    return _publics(session, list(rows))
 
 
 def get_forum(session: Session, actor: Actor, forum_id: int) -> ForumPublic:
     """One forum with its counts; NotFound outside the actor's scope."""
     forum = forum_in_scope(session, actor, forum_id)
-    return _public(session, forum, _counts(session, [forum.id]))
+    return _publics(session, [forum])[0]
 
 
 def can_record(actor: Actor, forum: ForumPublic | None = None) -> bool:

@@ -24,7 +24,7 @@ from services.core import audit, documents
 from services.core.access import Actor, district_filter, require
 from services.core.errors import NotFound
 from services.forums.access import READERS
-from services.forums.items import follow_up_counts, item_status
+from services.forums.items import acted_and_done, follow_up_counts, item_status
 
 ROW_LIMIT = 2_000  # rows listed in one report; the counts always cover everything
 
@@ -95,17 +95,16 @@ def build(session: Session, where, title: str, *, public: bool) -> YouSaidWeDid:
         ).all()
     )
     counts = follow_up_counts()
-    per_item = session.exec(
-        select(counts.c.n, counts.c.done, counts.c.np, Complaint.state)
+    acted, done = acted_and_done(counts)
+    row = session.exec(
+        select(func.sum(acted), func.sum(done))
         .select_from(FeedbackItem)
         .join(Forum, Forum.id == FeedbackItem.forum_id)
         .join(counts, counts.c.item_id == FeedbackItem.id, isouter=True)
         .join(Complaint, Complaint.id == FeedbackItem.complaint_id, isouter=True)
         .where(held)
-    ).all()
-    statuses = [item_status(n or 0, d or 0, np or 0, state) for n, d, np, state in per_item]
-    report.acted = sum(s != "open" for s in statuses)
-    report.done = sum(s == "done" for s in statuses)
+    ).one()
+    report.acted, report.done = int(row[0] or 0), int(row[1] or 0)
     report.rows = _rows(session, held, public)
     return report
 

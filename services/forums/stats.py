@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, case, or_
-from sqlmodel import Session, col, func, select
+from sqlalchemy import and_
+from sqlmodel import Session, func, select
 
 from models.complaints import Complaint
 from models.core.base import Role
@@ -17,7 +17,7 @@ from models.forums import FeedbackItem, Forum, ForumArea, ForumStatus, ForumTag,
 from services.core import periods
 from services.core.access import Actor, district_filter, require, require_district
 from services.core.errors import NotFound
-from services.forums.items import CLOSED_COMPLAINT, follow_up_counts
+from services.forums.items import acted_and_done, follow_up_counts
 
 READERS = (Role.manager, Role.organizer, Role.officer, Role.admin)
 
@@ -62,12 +62,7 @@ def heard_and_acted(
     """Per month (or quarter) of the forum: items heard, items acted on (an action or a complaint)
     and items done. Columns: code, heard, acted, done, share (acted / heard, 0..1)."""
     counts = follow_up_counts()
-    acted = case((or_(counts.c.n > 0, FeedbackItem.complaint_id.is_not(None)), 1), else_=0)
-    done = case(
-        (col(Complaint.state).in_(CLOSED_COMPLAINT), 1),
-        (and_(counts.c.n > 0, counts.c.done > 0, counts.c.done + counts.c.np == counts.c.n), 1),
-        else_=0,
-    )
+    acted, done = acted_and_done(counts)
     rows = session.exec(
         select(Forum.held_on, func.count(), func.sum(acted), func.sum(done))
         .select_from(FeedbackItem)
