@@ -191,39 +191,68 @@ if heard:
                 if ok:
                     saved(tr("forums.detail.linked", tid=tid))
 
+
+def _forget_form(forum_id: int) -> None:
+    """Drop the edit form's typed values and the version it was read at: it shows the forum as saved."""
+    for key in [key for key in st.session_state if str(key).startswith((f"fe_{forum_id}_", f"fd_version_{forum_id}"))]:
+        del st.session_state[key]
+
+
 with st.expander(tr("forums.detail.edit"), icon=":material/edit:"):
     version_key = f"fd_version_{f.id}"
     st.session_state.setdefault(version_key, f.version)  # the version this form was read at
+    k = f"fe_{f.id}_"  # the edit form's widget keys: what the organizer typed survives a refused save
     with st.form(f"fd_edit_{f.id}"):
         e1, e2, e3 = st.columns(3)
-        etype = e1.selectbox(tr("forums.type"), list(types), index=list(types).index(f.type), format_func=types.get)
+        etype = e1.selectbox(tr("forums.type"), list(types), index=list(types).index(f.type), format_func=types.get,
+                             key=k + "type")  # fmt: skip
         estatus = e2.selectbox(tr("forums.status"), list(statuses), index=list(statuses).index(f.status),
-                               format_func=statuses.get)  # fmt: skip
-        eheld = e3.date_input(tr("forums.held_on"), value=f.held_on, format="DD/MM/YYYY")
-        etitle = st.text_input(tr("forums.title"), value=f.title, max_chars=150)
+                               format_func=statuses.get, key=k + "status")  # fmt: skip
+        eheld = e3.date_input(tr("forums.held_on"), value=f.held_on, format="DD/MM/YYYY", key=k + "held_on")
+        etitle = st.text_input(tr("forums.title"), value=f.title, max_chars=150, key=k + "title")
+        areas = {a.id: a.name for a in read(records.list_areas, f.district_id)}
+        t1, t2, t3 = st.columns(3)
+        area_options = [None, *areas]
+        area_index = area_options.index(f.area_id) if f.area_id in areas else 0
+        earea = t1.selectbox(tr("forums.area"), area_options, format_func=lambda a: areas.get(a, "–"),
+                             index=area_index, key=k + "area")  # fmt: skip
+        estart = t2.time_input(tr("forums.start_time"), value=f.start_time, key=k + "start")
+        eend = t3.time_input(tr("forums.end_time"), value=f.end_time, key=k + "end")
         n1, n2, n3 = st.columns(3)
-        total = n1.number_input(tr("forums.attendance_total"), min_value=0, value=f.attendance_total, step=1)
-        women = n2.number_input(tr("forums.attendance_women"), min_value=0, value=f.attendance_women, step=1)
-        men = n3.number_input(tr("forums.attendance_men"), min_value=0, value=f.attendance_men, step=1)
+        total = n1.number_input(tr("forums.attendance_total"), min_value=0, value=f.attendance_total, step=1,
+                                key=k + "total")  # fmt: skip
+        women = n2.number_input(tr("forums.attendance_women"), min_value=0, value=f.attendance_women, step=1,
+                                key=k + "women")  # fmt: skip
+        men = n3.number_input(tr("forums.attendance_men"), min_value=0, value=f.attendance_men, step=1, key=k + "men")
         vulnerable = st.multiselect(tr("forums.vulnerable"), list(groups), default=f.vulnerable_groups,
-                                    format_func=groups.get)  # fmt: skip
-        evenue = st.text_input(tr("forums.venue"), value=f.venue or "", max_chars=200)
-        eorganizers = st.text_input(tr("forums.organizers"), value=f.organizers or "", max_chars=300)
-        eagenda = st.text_area(tr("forums.agenda"), value=f.agenda or "", max_chars=4000)
-        eminutes = st.text_area(tr("forums.minutes"), value=f.minutes or "", height=300, max_chars=50_000)
-        if st.form_submit_button(tr("common.save"), type="primary"):
+                                    format_func=groups.get, key=k + "groups")  # fmt: skip
+        epartners = st.multiselect(tr("forums.partner_units"), list(units), default=[u for u in f.partner_unit_ids
+                                   if u in units], format_func=units.get, key=k + "partners")  # fmt: skip
+        evenue = st.text_input(tr("forums.venue"), value=f.venue or "", max_chars=200, key=k + "venue")
+        elink = st.text_input(tr("forums.online_link"), value=f.online_link or "", max_chars=300, key=k + "link")
+        eorganizers = st.text_input(tr("forums.organizers"), value=f.organizers or "", max_chars=300, key=k + "orgs")
+        eagenda = st.text_area(tr("forums.agenda"), value=f.agenda or "", max_chars=4000, key=k + "agenda")
+        eminutes = st.text_area(tr("forums.minutes"), value=f.minutes or "", height=300, max_chars=50_000,
+                                key=k + "minutes")  # fmt: skip
+        if st.form_submit_button(tr("common.save"), type="primary", key=k + "save"):
             data = {
-                "type": etype, "status": estatus, "held_on": eheld, "title": etitle, "area_id": f.area_id,
-                "start_time": f.start_time, "end_time": f.end_time, "venue": evenue, "online_link": f.online_link,
-                "organizers": eorganizers, "partner_unit_ids": f.partner_unit_ids, "agenda": eagenda,
+                "type": etype, "status": estatus, "held_on": eheld, "title": etitle, "area_id": earea,
+                "start_time": estart, "end_time": eend, "venue": evenue, "online_link": elink,
+                "organizers": eorganizers, "partner_unit_ids": epartners, "agenda": eagenda,
                 "attendance_total": total, "attendance_women": women, "attendance_men": men,
                 "vulnerable_groups": vulnerable, "minutes": eminutes, "version": st.session_state[version_key],
             }  # fmt: skip
-            labels = {k: tr(f"forums.{k}") for k in ("type", "status", "held_on", "title", "venue", "minutes")}
+            labels = {x: tr(f"forums.{x}") for x in ("type", "status", "held_on", "title", "venue", "online_link",
+                                                     "minutes", "area_id")}  # fmt: skip
             ok, _ = call(records.update_forum, f.id, data, labels=labels)
             if ok:
-                st.session_state.pop(version_key, None)
+                _forget_form(f.id)
                 saved(tr("forums.detail.saved"))
+    if st.session_state[version_key] != f.version:  # someone saved it since this form was read
+        st.warning(tr("forums.detail.stale"))
+        if st.button(tr("forums.detail.reload"), key=k + "reload"):
+            _forget_form(f.id)
+            st.rerun()
 
 with st.expander(tr("forums.participants"), icon=":material/badge:"):
     people = read(records.list_participants, f.id)

@@ -131,6 +131,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forums.detail.linked": ("Masukan dihubungkan dengan {tid}.", "Item linked to {tid}."),
     "forums.detail.edit": ("Ubah data forum", "Edit the forum"),
     "forums.detail.saved": ("Data forum disimpan.", "Forum saved."),
+    "forums.detail.stale": (
+        "Forum ini diubah orang lain sejak formulir ini dibuka. Muat ulang untuk melihat versi terbaru; "
+        "isian Anda yang belum tersimpan akan hilang.",
+        "Someone else changed this forum since this form was opened. Reload to see the latest version; "
+        "what you typed and did not save will be lost.",
+    ),
+    "forums.detail.reload": ("Muat ulang data forum", "Reload the forum"),
+    "forums.area_id": ("Wilayah", "Area"),
     "forums.participants": ("Daftar hadir", "Attendance list"),
     "forums.participants.help": (
         "Data pribadi: ditampilkan tersamar dan tidak pernah dipublikasikan.",

@@ -199,3 +199,40 @@ def test_forum_pages_are_refused_to_roles_without_them(forums):
         at = as_user(user)
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(str(ROOT / path))
+
+
+def test_forum_pages_in_english(forums):
+    with_items(forums)
+    at = open_at("organizer", "pages/forums/forum.py", lang="en", id=forums.forum_id)
+    assert not at.exception, at.exception
+    assert "What was heard" in texts(at)
+    assert list(at.dataframe[0].value.columns)[1:4] == ["Kind", "Feedback", "Themes"]
+    public = as_user(None, lang="en")
+    public.switch_page(str(ROOT / "pages/forums/public.py"))
+    public.run()
+    assert public.title[0].value == "Community forum results" and not public.dataframe  # no district chosen yet
+
+
+def test_forum_edit_form_refuses_a_save_over_someone_elses_change(forums):
+    from services.forums import records
+
+    at = open_at("organizer", "pages/forums/forum.py", id=forums.forum_id)
+    k = f"fe_{forums.forum_id}_"
+    at.text_input(key=k + "title").input("Judul dari formulir")
+    with s() as session:  # meanwhile, another organizer saves the forum
+        f = records.get_forum(session, forums["organizer"], forums.forum_id)
+        data = f.model_dump(include={"type", "status", "title", "held_on", "area_id", "vulnerable_groups"})
+        records.update_forum(session, forums["organizer"], f.id, {**data, "title": "Judul orang lain", "version": 0})
+        session.commit()
+    at.button(key=k + "save").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "Forum ini baru saja diubah orang lain" in at.error[0].value
+    assert at.text_input(key=k + "title").value == "Judul dari formulir"  # nothing typed is lost
+    at.button(key=k + "reload").click()
+    at.run()
+    assert at.text_input(key=k + "title").value == "Judul orang lain"
+    at.text_input(key=k + "title").input("Judul akhir")
+    at.button(key=k + "save").click()
+    at.run()
+    assert "Data forum disimpan." in texts(at) and at.title[0].value == "Judul akhir"
