@@ -28,22 +28,25 @@ def is_liaison(actor: Actor) -> bool:
 def forum_in_scope(session: Session, actor: Actor, forum_id: int, *, write: bool = False) -> Forum:
     """The forum, when the actor may read it (write: record it); NotFound outside the scope."""
     require(actor, *(WRITERS if write else READERS))
-    forum = session.get(Forum, forum_id) if forum_id else None
+    # A write locks the row (PostgreSQL): a concurrent save waits, then sees the new version.
+    forum = session.get(Forum, forum_id, with_for_update=write) if forum_id else None
     if forum is None or not in_scope(actor, forum.district_id):
         raise NotFound()
     return forum
 
 
 def item_in_scope(session: Session, actor: Actor, item_id: int, *, write: bool = False) -> tuple[FeedbackItem, Forum]:
-    item = session.get(FeedbackItem, item_id) if item_id else None
+    item = session.get(FeedbackItem, item_id, with_for_update=write) if item_id else None
     if item is None:
         require(actor, *(WRITERS if write else READERS))
         raise NotFound()
     return item, forum_in_scope(session, actor, item.forum_id, write=write)
 
 
-def action_in_scope(session: Session, actor: Actor, action_id: int) -> tuple[FollowUpAction, FeedbackItem, Forum]:
-    action = session.get(FollowUpAction, action_id) if action_id else None
+def action_in_scope(
+    session: Session, actor: Actor, action_id: int, *, write: bool = False
+) -> tuple[FollowUpAction, FeedbackItem, Forum]:
+    action = session.get(FollowUpAction, action_id, with_for_update=write) if action_id else None
     if action is None:
         require(actor, *READERS)
         raise NotFound()

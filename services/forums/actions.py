@@ -93,7 +93,7 @@ def may_update(actor: Actor, action: FollowUpAction, forum: Forum) -> str | None
 def update_action(session: Session, actor: Actor, action_id: int, data: dict) -> int:
     """Change an action: the organizer everything, the owner unit's liaison its status, progress and
     notes. Refused when someone saved it since it was read. Returns the new version."""
-    action, _, forum = action_in_scope(session, actor, action_id)
+    action, _, forum = action_in_scope(session, actor, action_id, write=True)
     right = may_update(actor, action, forum)
     if right is None:
         raise AccessDenied()
@@ -135,7 +135,7 @@ def update_action(session: Session, actor: Actor, action_id: int, data: dict) ->
 def attach_evidence(session: Session, actor: Actor, action_id: int, name: str, data: bytes, version: int) -> int:
     """Store an image or PDF as the action's evidence (replacing an earlier one). Returns the new
     version of the action."""
-    action, _, forum = action_in_scope(session, actor, action_id)
+    action, _, forum = action_in_scope(session, actor, action_id, write=True)
     if may_update(actor, action, forum) is None:
         raise AccessDenied()
     check_version(action, version, "forum_action_changed")
