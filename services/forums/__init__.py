@@ -43,6 +43,7 @@ MODULE = Module(
         PageSpec("pages/forums/tags.py", "forum-tags", "nav.forum_tags", ":material/sell:", (A,), "nav.section.admin"),
     ),
     attention=(home.home_attention,),
+    figures=(home.home_figures,),
     panels=(Panel("panel.forums", "ui.forums.panel:render"),),
     demo="seed.forums:seed_forums",
     cli=None,

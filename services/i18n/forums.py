@@ -14,6 +14,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} tindak lanjut forum melewati tenggat.",
         "{n} forum follow-up actions are past their due date.",
     ),
+    "home.fig.forum_items": ("Masukan forum {period}", "Forum feedback {period}"),
+    "home.fig.forum_items_help": (
+        "Masukan yang didengar di forum yang terlaksana kuartal ini, dalam wilayah Anda.",
+        "Items heard at the forums held this quarter, in your scope.",
+    ),
+    "home.fig.forum_acted": ("Ditindaklanjuti {period}", "Followed up {period}"),
+    "home.fig.forum_acted_help": (
+        "Porsi masukan kuartal ini yang sudah punya tindak lanjut atau pengaduan.",
+        "Share of this quarter's items that have a follow-up action or a complaint.",
+    ),
     "panel.forums": ("Forum warga: masukan dan tindak lanjut", "Community forums: feedback and follow-up"),
     # --- fields ---
     "forums.type": ("Jenis forum", "Forum type"),

@@ -361,3 +361,13 @@ def test_forum_labels_built_at_run_time_exist_in_both_languages():
 
     missing = [k for k in message_keys() if not i18n.has(k)]
     assert not missing, missing
+
+
+def test_forum_home_figures_count_this_quarters_items(session, forums):
+    one_item(session, forums)
+    an_action(session, forums, one_item(session, forums, text="Jalan rusak sekali", tags="jalan"))
+    figures = {f.label_key: f.value for f in home.home_figures(session, forums["manager"])}
+    assert figures["home.fig.forum_items"] == 2
+    assert figures["home.fig.forum_acted"].replace("\xa0", " ") == "50 %"
+    assert home.home_figures(session, forums["manager.swl"])[0].value == 0
+    assert home.home_figures(session, forums["officer"]) == []
