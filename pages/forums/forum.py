@@ -32,11 +32,12 @@ if forum_id is None:
 
 f = read(records.get_forum, forum_id)
 types, statuses, groups, kinds = type_labels(), forum_status_labels(), group_labels(), kind_labels()
-st.title(f.title)
+st.title(md_escape(f.title))
 when = i18n.fmt_date(f.held_on, lang())
 if f.start_time:
     when += f" · {f.start_time:%H:%M}" + (f"–{f.end_time:%H:%M}" if f.end_time else "")
-st.caption(" · ".join(x for x in (types.get(f.type), statuses.get(f.status), when, f.area_name, f.district_name) if x))
+parts = (types.get(f.type), statuses.get(f.status), when, f.area_name, f.district_name)
+st.caption(" · ".join(md_escape(x) for x in parts if x))
 show_flash()
 
 cols = st.columns(5)

@@ -12,6 +12,7 @@ from services.forums import items, records
 from ui import nav
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.forums.widgets import int_param, kind_labels, priority_labels
+from ui.widgets import md_escape
 
 me = actor()
 forum_id = int_param("id")
@@ -21,7 +22,7 @@ if forum_id is None:
     st.page_link(nav.path_of("forums"), label=tr("nav.forum_list"), icon=":material/groups:")
     st.stop()
 f = read(records.get_forum, forum_id)
-st.caption(f"{f.title} · {i18n.fmt_date(f.held_on, lang())}")
+st.caption(f"{md_escape(f.title)} · {i18n.fmt_date(f.held_on, lang())}")
 show_flash()
 st.page_link(
     nav.path_of("forum"), label=tr("forums.grid.back"), icon=":material/arrow_back:", query_params={"id": f.id}
@@ -93,7 +94,7 @@ def _changed_rows(frame: pd.DataFrame) -> list[dict]:
 
 def _why(rejected: items.RejectedRow) -> str:
     """'Row 2 (KTP-el belum…): Text: required' in the user's language."""
-    text = str(rejected.row.get("text") or "")[:40]
+    text = md_escape(str(rejected.row.get("text") or "")[:40])
     reasons = "; ".join(
         (f"{tr('forums.item.' + e.field)}: " if e.field in FIELDS else "") + i18n.error_text(e.code, lang(), e.params)
         for e in rejected.errors

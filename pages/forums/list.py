@@ -14,7 +14,7 @@ from services.forums import records
 from ui import nav
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.forums.widgets import forum_status_labels, group_labels, int_param, level_labels, type_labels
-from ui.widgets import choice
+from ui.widgets import choice, md_escape
 
 me = actor()
 st.title(tr("forums.list.title"))
@@ -171,7 +171,7 @@ if records.can_record(me):
             labels = {k: tr(f"forums.{k}") for k in ("type", "status", "held_on", "title", "venue", "online_link")}
             ok, forum_id = call(records.create_forum, data, labels=labels)
             if ok:
-                saved(tr("forums.new.saved", title=title))
+                saved(tr("forums.new.saved", title=md_escape(title)))
     with st.expander(tr("forums.area.new"), icon=":material/add_location:"):
         with st.form("forum_area_new"):
             a1, a2 = st.columns([2, 1])
@@ -181,4 +181,4 @@ if records.can_record(me):
             if st.form_submit_button(tr("forums.area.save")):
                 ok, _ = call(records.create_area, {"name": area_name, "level": level, "district_id": district_id})
                 if ok:
-                    saved(tr("forums.area.saved", name=area_name))
+                    saved(tr("forums.area.saved", name=md_escape(area_name)))

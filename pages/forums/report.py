@@ -13,7 +13,7 @@ from services.forums import records, report
 from ui.complaints.widgets import deferred
 from ui.context import actor, lang, read, tr
 from ui.forums.widgets import int_param, item_status_labels, kind_labels
-from ui.widgets import choice
+from ui.widgets import choice, md_escape
 
 me = actor()
 st.title(tr("forums.you_said.title"))
@@ -34,13 +34,13 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     until = st.date_input(tr("forums.you_said.until"), value=clock.today(), format="DD/MM/YYYY", key="fr_until")
 if forum_id is not None:
     forum = read(records.get_forum, forum_id)
-    st.info(tr("forums.you_said.one_forum", title=forum.title))
+    st.info(tr("forums.you_said.one_forum", title=md_escape(forum.title)))
     scope = {"forum_id": forum_id}
 else:
     scope = {"district_id": district_id, "area_id": area_id, "since": since, "until": until}
 
 r = read(report.you_said_we_did, **scope)
-st.subheader(r.title)
+st.subheader(md_escape(r.title))
 cols = st.columns(4)
 cols[0].metric(tr("forums.report.forums"), i18n.fmt_number(r.forums, lang()))
 cols[1].metric(tr("forums.report.items"), i18n.fmt_number(r.items, lang()))

@@ -236,3 +236,16 @@ def test_forum_edit_form_refuses_a_save_over_someone_elses_change(forums):
     at.button(key=k + "save").click()
     at.run()
     assert "Data forum disimpan." in texts(at) and at.title[0].value == "Judul akhir"
+
+
+def test_forum_titles_typed_with_markup_show_as_typed(forums):
+    from services.forums import records
+
+    with s() as session:
+        f = records.get_forum(session, forums["organizer"], forums.forum_id)
+        data = f.model_dump(include={"type", "status", "held_on", "area_id", "vulnerable_groups"})
+        title = "[Klik](http://jahat.example) **penting**"
+        records.update_forum(session, forums["organizer"], f.id, {**data, "title": title, "version": f.version})
+        session.commit()
+    at = open_at("manager", "pages/forums/forum.py", id=forums.forum_id)
+    assert at.title[0].value == r"\[Klik\]\(http://jahat\.example\) \*\*penting\*\*"  # escaped: drawn as typed
