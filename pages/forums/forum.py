@@ -121,6 +121,11 @@ if heard:
         key=f"fd_item_{f.id}",
     )
     item = by_id[item_id]
+    if not item.actions and not item.complaint_tracking_id:
+        if st.button(tr("forums.detail.delete"), icon=":material/delete:", key=f"fd_delete_{item_id}"):
+            ok, _ = call(items.delete_item, item_id)
+            if ok:
+                saved(tr("forums.detail.deleted"))
     action_tab, complaint_tab = st.tabs([tr("forums.detail.tab_action"), tr("forums.detail.tab_complaint")])
     with action_tab:
         with st.form(f"fd_action_{item_id}"):

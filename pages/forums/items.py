@@ -58,7 +58,7 @@ if problems:
 
 edited = st.data_editor(
     base,
-    num_rows="dynamic",
+    num_rows="add",  # rows are removed on the forum page (only while nothing hangs on them)
     hide_index=True,
     width="stretch",
     key=f"forum_grid_{f.id}_{st.session_state.get(ROUND, 0)}",

@@ -201,6 +201,19 @@ def update_item(session: Session, actor: Actor, item_id: int, data: dict) -> int
     return item.version
 
 
+def delete_item(session: Session, actor: Actor, item_id: int) -> None:
+    """Remove an item entered by mistake: only while no action and no complaint hangs on it."""
+    item, forum = item_in_scope(session, actor, item_id, write=True)
+    has_action = session.exec(select(FollowUpAction.id).where(FollowUpAction.item_id == item.id).limit(1)).first()
+    if has_action or item.complaint_id is not None:
+        raise ValidationFailed.one(None, "forum_item_in_use")
+    before = {"kind": item.kind, "text": item.text}
+    session.exec(delete(ItemTag).where(col(ItemTag.item_id) == item.id))
+    session.delete(item)
+    session.flush()
+    audit.record(session, actor, "delete", "feedback_item", item_id, before=before, district_id=forum.district_id)
+
+
 # --- reading ------------------------------------------------------------------------------------------
 
 

@@ -325,6 +325,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown grid columns: {columns}. Paste only the columns kind, text, themes, unit, service, priority.",
     ),
     "err.forum_grid_too_long": ("Paling banyak {max} baris sekali simpan.", "At most {max} rows in one save."),
+    "err.forum_item_in_use": (
+        "Masukan ini sudah punya tindak lanjut atau pengaduan, jadi tidak dapat dihapus.",
+        "This item has a follow-up action or a complaint, so it cannot be removed.",
+    ),
+    "forums.detail.delete": ("Hapus masukan ini", "Remove this item"),
+    "forums.detail.deleted": ("Masukan dihapus.", "Item removed."),
     "err.forum_item_has_complaint": (
         "Masukan ini sudah terhubung dengan pengaduan.",
         "This item is already linked to a complaint.",

@@ -371,3 +371,17 @@ def test_forum_home_figures_count_this_quarters_items(session, forums):
     assert figures["home.fig.forum_acted"].replace("\xa0", " ") == "50 %"
     assert home.home_figures(session, forums["manager.swl"])[0].value == 0
     assert home.home_figures(session, forums["officer"]) == []
+
+
+def test_forum_item_is_removed_only_while_nothing_hangs_on_it(session, forums):
+    free = one_item(session, forums)
+    busy = one_item(session, forums, text="Jalan rusak sekali", tags="jalan")
+    an_action(session, forums, busy)
+    with pytest.raises(ValidationFailed) as exc:
+        items.delete_item(session, forums["organizer"], busy)
+    assert codes(exc.value) == {"forum_item_in_use"}
+    with pytest.raises(NotFound):
+        items.delete_item(session, forums["organizer.swl"], free)
+    items.delete_item(session, forums["organizer"], free)
+    session.commit()
+    assert [i.id for i in items.list_items(session, forums["organizer"], forums.forum_id)] == [busy]
