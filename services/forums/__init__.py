@@ -46,5 +46,5 @@ MODULE = Module(
     figures=(home.home_figures,),
     panels=(Panel("panel.forums", "ui.forums.panel:render"),),
     demo="seed.forums:seed_forums",
-    cli=None,
+    cli="cli.forums:register",
 )

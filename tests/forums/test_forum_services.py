@@ -385,3 +385,13 @@ def test_forum_item_is_removed_only_while_nothing_hangs_on_it(session, forums):
     items.delete_item(session, forums["organizer"], free)
     session.commit()
     assert [i.id for i in items.list_items(session, forums["organizer"], forums.forum_id)] == [busy]
+
+
+def test_forum_overdue_command_lists_the_overdue_actions(session, forums, today, capsys):
+    from cli.forums import cmd_overdue
+
+    an_action(session, forums, one_item(session, forums), due_on=today.current() + timedelta(days=1))
+    today(today.current() + timedelta(days=5))
+    assert cmd_overdue(None) == 0
+    out = capsys.readouterr().out
+    assert "WGR-DUKCAPIL" in out and "Cetak KTP-el yang tertunda" in out and "1 overdue forum action(s)" in out
