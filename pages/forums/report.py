@@ -10,6 +10,7 @@ import streamlit as st
 from services import i18n
 from services.core import clock, org
 from services.forums import records, report
+from ui import nav
 from ui.complaints.widgets import deferred
 from ui.context import actor, lang, read, tr
 from ui.forums.widgets import int_param, item_status_labels, kind_labels
@@ -85,7 +86,11 @@ st.dataframe(
     width="stretch",
 )
 
+public_code = next((d.code for d in read(org.list_districts) if d.id == (district_id or me.district_id)), None)
 with st.container(horizontal=True):
+    if public_code:  # what citizens see of the same district, without a login
+        st.page_link(nav.path_of("forum-report"), label=tr("forums.you_said.public_link"), icon=":material/public:",
+                     query_params={"district": public_code})  # fmt: skip
     for fmt, mime in (
         ("pdf", "application/pdf"),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

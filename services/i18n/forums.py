@@ -210,6 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forums.you_said.until": ("Sampai", "Until"),
     "forums.you_said.one_forum": ("Satu forum: {title}", "One forum: {title}"),
     "forums.you_said.rows": ("Masukan dan tindak lanjut", "Items and actions"),
+    "forums.you_said.public_link": ("Halaman publik wilayah ini", "This district's public page"),
     "forums.you_said.download_pdf": ("Unduh PDF", "Download PDF"),
     "forums.you_said.download_xlsx": ("Unduh XLSX", "Download XLSX"),
     # --- public page ---

@@ -164,6 +164,8 @@ def test_forum_board_and_report_show_the_items(forums):
     assert not rep.exception, rep.exception
     assert {m.label: m.value for m in rep.metric}["Masukan didengar"] == "1"
     assert [b.label for b in rep.get("download_button")] == ["Unduh PDF", "Unduh XLSX"]
+    links = [(p.proto.label, p.proto.query_string) for p in rep.get("page_link")]
+    assert ("Halaman publik wilayah ini", "district=WGR") in links
 
 
 def test_forum_public_page_opens_without_login_and_hides_internal_notes(forums):
