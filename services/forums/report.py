@@ -13,7 +13,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, true
+from sqlalchemy import and_, exists, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from models.complaints import Complaint
@@ -67,6 +68,10 @@ def build(session: Session, where, title: str, *, public: bool) -> YouSaidWeDid:
     held = and_(where, Forum.status == ForumStatus.held.value)
     report = YouSaidWeDid(title=title)
     report.forums = session.exec(select(func.count()).select_from(Forum).where(held)).one()
+    if public:  # an item linked to a rahasia complaint is not counted, listed or themed in public
+        secret = aliased(Complaint)
+        hidden = exists(select(secret.id).where(secret.id == FeedbackItem.complaint_id, secret.secret == True))  # noqa: E712
+        held = and_(held, ~hidden)
     items = select(FeedbackItem.id).join(Forum, Forum.id == FeedbackItem.forum_id).where(held)
     report.by_kind = dict(
         session.exec(
