@@ -3,7 +3,7 @@ complaints offered as duplicates while the officer types."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz, process, utils
@@ -233,3 +233,27 @@ def suggest_unit(session: Session, actor: Actor, category: str, district_id: int
             if unit_kind == kind:
                 return unit_id
     return None
+
+
+# --- from a community forum (added for the forums module, services/forums/links.py) ----------------
+
+
+def create_from_forum(session: Session, actor: Actor, data: dict, origin_note: str) -> Created:
+    """An item heard at a community forum becomes a complaint in one step: channel "forum", the forum
+    as `external_ref`, and a first note on its timeline saying where it came from. The forum's
+    organizers may do this (they take no other part in the workflow), as may officers. Everything
+    else is the ordinary intake: validation, tracking ID, deadlines, audit."""
+    require(actor, Role.organizer, Role.officer)
+    data = {**data, "channel": "forum"}
+    # create_complaint admits officers; an organizer takes in only this one complaint, as intake staff.
+    intake_actor = actor if actor.has(Role.officer) else replace(actor, roles=actor.roles | {Role.officer})
+    created = create_complaint(session, intake_actor, data)
+    note_on_timeline(session, actor, created.tracking_id, origin_note)
+    return created
+
+
+def note_on_timeline(session: Session, actor: Actor, tid: str, note: str) -> None:
+    """An internal note on a complaint's timeline, written by another module (the forum it came from
+    or was linked to). The caller has checked the actor's right to make that link."""
+    complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).one()
+    _event(session, actor, complaint, "comment", None, None, clock.today(), note=note[:4000])
