@@ -124,7 +124,7 @@ def tracking_id(district_code: str, year: int, seq: int) -> str:
 
 
 def normalise_tracking_id(raw: str | None) -> str:
-    text = (raw or "").strip().upper().replace(" ", "")
+    text = (raw if isinstance(raw, str) else "").strip().upper().replace(" ", "")
     m = TRACKING_RE.match(text)
     return tracking_id(m.group(1), int(m.group(2)), int(m.group(3))) if m else text
 

@@ -88,8 +88,7 @@ def check_tags(value) -> list[str]:
     most TAG_MAX characters and at most TAGS_PER_ITEM of them."""
     if value is None:
         return []
-    if isinstance(value, str):
-        value = value.replace(";", ",").split(",")
+    value = value.replace(";", ",").split(",") if isinstance(value, str) else v.as_list(value)
     out: list[str] = []
     for tag in value:
         tag = " ".join(str(tag or "").split()).lower()
@@ -224,7 +223,7 @@ class ForumFields(SQLModel):
     @field_validator("vulnerable_groups", mode="before")
     @classmethod
     def _groups(cls, value):
-        value = list(value or [])
+        value = v.as_list(value)
         if any(g not in VULNERABLE_GROUPS for g in value):
             raise PydanticCustomError("choice_invalid", "Unknown group")
         return list(dict.fromkeys(value))

@@ -415,4 +415,4 @@ class FollowUpPlanUpdate(SQLModel):
     @field_validator("plan", mode="before")
     @classmethod
     def _plan(cls, value):
-        return (value or "").strip()
+        return v.as_text(value)

@@ -45,7 +45,14 @@ class UserRole(SQLModel, table=True):
 
 
 def _check_roles(value) -> list[Role]:
-    roles = sorted({Role(r) for r in (value or [])})
+    if isinstance(value, str):
+        value = [value]
+    if value is not None and not isinstance(value, (list, tuple, set, frozenset)):
+        raise PydanticCustomError("roles_required", "Choose at least one role")
+    try:
+        roles = sorted({Role(r) for r in (value or [])})
+    except (ValueError, TypeError):
+        raise PydanticCustomError("choice_invalid", "Unknown role") from None
     if not roles:
         raise PydanticCustomError("roles_required", "Choose at least one role")
     return roles

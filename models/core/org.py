@@ -109,11 +109,12 @@ class UnitPublic(UnitBase):
 
 def clean_service_names(value) -> list[str]:
     """Accept a list or one name per line; trim, drop blanks and repeats, keep order."""
-    if isinstance(value, str):
-        value = value.splitlines()
+    from models.core import validators as v
+
+    value = value.splitlines() if isinstance(value, str) else v.as_list(value)
     seen: dict[str, None] = {}
-    for name in value or []:
-        name = (name or "").strip()
+    for name in value:
+        name = v.as_text(name)
         if len(name) > 150:
             from pydantic_core import PydanticCustomError
 

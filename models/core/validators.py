@@ -45,8 +45,9 @@ class NipParts:
 
 def parse_nip(raw: str, today: date | None = None) -> NipParts:
     """Split and check an 18-digit NIP; raise PydanticCustomError('nip_*') when it cannot be real."""
-    nip = (raw or "").replace(" ", "").strip()
-    if not nip.isdigit() or len(nip) != NIP_LENGTH:
+    nip = raw if isinstance(raw, str) else str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else ""
+    nip = nip.replace(" ", "").strip()
+    if not (nip.isascii() and nip.isdigit()) or len(nip) != NIP_LENGTH:
         raise PydanticCustomError("nip_length", "NIP must be exactly 18 digits")
     try:
         birth = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
@@ -73,7 +74,7 @@ def parse_nip(raw: str, today: date | None = None) -> NipParts:
 
 def clean_nip(raw: str) -> str:
     parse_nip(raw)
-    return raw.replace(" ", "").strip()
+    return str(raw).replace(" ", "").strip()
 
 
 def check_rank(employment: str, rank: str | None) -> str | None:
@@ -87,9 +88,14 @@ def check_rank(employment: str, rank: str | None) -> str | None:
 
 
 def clean_text(value: str | None) -> str | None:
-    """Trim surrounding whitespace; an all-blank string becomes None."""
+    """Trim surrounding whitespace; an all-blank string becomes None. A number (a spreadsheet cell)
+    is read as its text; anything else that is not text is refused, never a crash."""
     if value is None:
         return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:  # not NaN
+        value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("text_invalid", "Must be text")
     value = value.strip()
     return value or None
 
@@ -101,14 +107,32 @@ def require_text(value: str | None) -> str:
     return value
 
 
+def as_list(value) -> list:
+    """The items of a multi-value field: nothing, one text, or a list; anything else is refused."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    raise PydanticCustomError("choice_invalid", "Not a list of choices")
+
+
+def as_text(value) -> str:
+    """The text of a form or file value: "" for nothing, a number's digits, refused otherwise."""
+    return clean_text(value) or ""
+
+
 def check_username(value: str) -> str:
-    value = (value or "").strip().lower()
+    value = as_text(value).lower()
     if not USERNAME_RE.match(value):
         raise PydanticCustomError("username_invalid", "Username format is not valid")
     return value
 
 
 def check_password(value: str) -> str:
+    if value is not None and not isinstance(value, str):
+        raise PydanticCustomError("text_invalid", "Must be text")
     if value is None or len(value) < PASSWORD_MIN_LENGTH:
         raise PydanticCustomError("password_short", "Password is too short", {"min": PASSWORD_MIN_LENGTH})
     if value.strip() != value:
@@ -117,14 +141,14 @@ def check_password(value: str) -> str:
 
 
 def check_unit_code(value: str) -> str:
-    value = (value or "").strip().upper()
+    value = as_text(value).upper()
     if len(value) > UNIT_CODE_MAX_LENGTH or not UNIT_CODE_RE.match(value):
         raise PydanticCustomError("unit_code_invalid", "Unit code format is not valid", {"max": UNIT_CODE_MAX_LENGTH})
     return value
 
 
 def check_district_code(value: str) -> str:
-    value = (value or "").strip().upper()
+    value = as_text(value).upper()
     if not DISTRICT_CODE_RE.match(value):
         raise PydanticCustomError("district_code_invalid", "District code format is not valid")
     return value

@@ -339,6 +339,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.invalid": ("Isian tidak valid.", "This value is not valid."),
     "err.missing": ("Wajib diisi.", "This field is required."),
     "err.required": ("Wajib diisi.", "This field is required."),
+    "err.text_invalid": ("Harus berupa teks.", "Must be text."),
     "err.string_too_short": (
         "Terlalu pendek (minimal {min_length} karakter).",
         "Too short (at least {min_length} characters).",
