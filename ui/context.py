@@ -12,6 +12,7 @@ the top of the page shows the message once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import time
@@ -63,14 +64,44 @@ def show_validation(error: ValidationFailed, labels: dict[str, str] | None = Non
     st.error(tr("err.form_not_saved") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon="⚠️")
 
 
+DOUBLE_SUBMIT_SECONDS = 5.0  # the same change asked for again this soon is a double click or a resubmit
+_LAST_CHANGE_KEY = "sigap_last_change"
+
+
+def _fingerprint(fn: Callable, args: tuple, kwargs: dict) -> str:
+    """What a change asks for: the service and its values (bytes of uploaded files by their hash)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, (bytes, bytearray)):
+            return "sha256:" + hashlib.sha256(value).hexdigest()
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [plain(v) for v in value]
+        return repr(value)
+
+    payload = [f"{fn.__module__}.{fn.__qualname__}", plain(list(args)), plain(kwargs)]
+    return hashlib.sha256(repr(payload).encode()).hexdigest()
+
+
 def call(
     fn: Callable[..., T], *args: Any, labels: dict[str, str] | None = None, **kwargs: Any
 ) -> tuple[bool, T | None]:
     """Run a changing service call in its own transaction; (True, result) or (False, None) after
-    showing why. Nothing is saved when it fails."""
+    showing why. Nothing is saved when it fails.
+
+    A double click, a resubmitted form or a second tap on a slow connection asks for the very same
+    change again within seconds: that repeat is not run a second time; it gets the first one's result,
+    so one click or ten make one record."""
+    key = _fingerprint(fn, args, kwargs)
+    last = st.session_state.get(_LAST_CHANGE_KEY)
+    if last and last[0] == key and time.monotonic() - last[1] < DOUBLE_SUBMIT_SECONDS:
+        return True, last[2]
     try:
         with session_scope() as session:
-            return True, fn(session, actor(), *args, **kwargs)
+            result = fn(session, actor(), *args, **kwargs)
+        st.session_state[_LAST_CHANGE_KEY] = (key, time.monotonic(), result)
+        return True, result
     except ValidationFailed as exc:
         show_validation(exc, labels)
     except AccessDenied:
