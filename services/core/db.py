@@ -87,6 +87,17 @@ def session_scope() -> Iterator[Session]:
             raise
 
 
+def serialize(session: Session, name: str) -> None:
+    """Make the rest of this transaction the only one of its `name` at a time, across processes:
+    checks it makes (is this file imported already?) cannot be overtaken by a twin running at the
+    same instant. PostgreSQL: a transaction-level advisory lock. SQLite: the database's one write
+    lock, taken now (a no-op write) rather than at the first insert. Both end with the transaction."""
+    if is_sqlite(session):
+        session.connection().exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
+    else:
+        session.connection().exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%(name)s))", {"name": name})
+
+
 def is_sqlite(session_or_engine) -> bool:
     bind = session_or_engine.get_bind() if isinstance(session_or_engine, Session) else session_or_engine
     return bind.dialect.name == "sqlite"

@@ -33,7 +33,7 @@ from models.satisfaction import (
     SurveyImportRow,
     SurveyResponse,
 )
-from services.core import audit, clock, settings
+from services.core import audit, clock, db, settings
 from services.core.access import Actor, district_filter, in_scope, require
 from services.core.errors import FieldError, NotFound, ValidationFailed, from_pydantic
 from services.satisfaction.surveys import ENTRY_ROLES, _creator, insert_responses, may_enter_for
@@ -419,6 +419,9 @@ def import_file(
     share of the work done, from 0 to 1: the check (when the file is read again) and then the insert.
     """
     require(actor, *ENTRY_ROLES)
+    # One import at a time: two overlapping files sent at the same instant cannot both pass the
+    # duplicate checks below; the second waits, then finds the first one's rows.
+    db.serialize(session, "survey_import")
     insert_from = 0.0
     if _still_valid(session, actor, preview, content, file_name, default_unit_code):
         in_file_order = sorted(

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from models.core.audit import AuditLog
 from models.satisfaction import SurveyImport, SurveyResponse
@@ -335,3 +335,54 @@ def test_numbers_in_text_columns_of_a_spreadsheet_are_text(session, world):
     wb.save(buf)
     preview = imports.parse_import(session, world["officer"], buf.getvalue(), "a.xlsx")
     assert not preview.errors and preview.good[0]["suggestion"] == "123"
+
+
+# --- two imports at the same instant ------------------------------------------------------------
+
+
+def _at_once(*jobs):
+    """Run each job in its own thread and session, released together; (results, errors) in order."""
+    import threading
+
+    from services.core import db
+
+    barrier = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+
+    def run(i, job):
+        with Session(db.get_engine(), expire_on_commit=False) as s:
+            barrier.wait()
+            try:
+                results[i] = job(s)
+                s.commit()
+            except ValidationFailed as exc:
+                s.rollback()
+                results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def test_the_same_file_sent_twice_at_the_same_instant_is_imported_once(session, world):
+    content = csv_file(*GOOD)
+    job = lambda s: imports.import_file(s, world["officer"], content, "skm.csv")  # noqa: E731
+    results = _at_once(job, job)
+    refused = [r for r in results if isinstance(r, ValidationFailed)]
+    assert len(refused) == 1 and [e.code for e in refused[0].errors] == ["import_duplicate"]
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(SurveyResponse)).one() == len(GOOD)
+
+
+def test_overlapping_files_at_the_same_instant_add_each_questionnaire_once(session, world):
+    first, second = csv_file(*GOOD[:2]), csv_file(*GOOD[1:])
+    results = _at_once(
+        lambda s: imports.import_file(s, world["officer"], first, "a.csv"),
+        lambda s: imports.import_file(s, world["officer"], second, "b.csv"),
+    )
+    assert not any(isinstance(r, ValidationFailed) for r in results), results
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(SurveyResponse)).one() == len(GOOD)  # not len(GOOD) + 1
