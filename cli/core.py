@@ -121,12 +121,17 @@ def cmd_units(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    from sqlalchemy.exc import OperationalError
+
     from services.core import backup
 
     try:
         report = backup.backup(args.file)
     except backup.BackupError as exc:
         print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"backup failed: the database cannot be reached ({exc.orig})", file=sys.stderr)
         return 1
     print(
         f"backed up the {report.kind} database (schema {report.revision or '-'}): {len(report.tables)} tables, "
@@ -137,12 +142,17 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    from sqlalchemy.exc import OperationalError
+
     from services.core import backup
 
     try:
         report = backup.restore(args.file, force=args.force, progress=print)
     except backup.BackupError as exc:
         print(f"restore refused: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"restore failed: the database cannot be reached ({exc.orig})", file=sys.stderr)
         return 1
     print(
         f"restored the {report.kind} database of {report.created_at} (schema {report.revision or '-'}): "

@@ -179,6 +179,14 @@ def data_files(data_dir: Path, exclude: set[Path]) -> Iterator[tuple[Path, str]]
             yield path, FILES_PREFIX + path.relative_to(data_dir).as_posix()
 
 
+def _live_database_files(url: str) -> set[Path]:
+    """The SQLite database file and its companions (never copied as plain files, never overwritten)."""
+    if database_kind(url) != "sqlite":
+        return set()
+    live = _sqlite_path(url)
+    return {Path(f"{live}{suffix}") for suffix in SQLITE_SIDE_FILES}
+
+
 class _Hashing(io.RawIOBase):
     """A file reader that hashes what it hands out (the archive's bytes are the hashed bytes)."""
 
@@ -248,12 +256,13 @@ def backup(
     data_dir = (data_dir or config.data_dir()).resolve()
     kind = database_kind(url)
     path = Path(path).resolve()
+    if path.is_relative_to(data_dir):
+        raise BackupError(
+            f"write the archive outside the data folder {data_dir}: inside it, the next backup would carry this one"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    exclude = {path, partial}
-    if kind == "sqlite":
-        live = _sqlite_path(url)
-        exclude |= {Path(f"{live}{suffix}") for suffix in SQLITE_SIDE_FILES}
+    exclude = {path, partial} | _live_database_files(url)
     parts: dict[str, dict] = {}
     files = file_bytes = 0
     with tempfile.TemporaryDirectory(prefix="sigap-backup-") as tmp:
@@ -289,6 +298,7 @@ def backup(
                     "created_at": _now(),
                     "database_kind": kind,
                     "schema_revision": revision,
+                    "code_head": _script(url).get_current_head(),  # the code that made it
                     "file_count": files,
                     "tables": counts,
                     "parts": parts,
@@ -403,12 +413,15 @@ def open_archive(path: str | os.PathLike) -> Iterator[Archive]:
         yield Archive(folder, manifest)
 
 
+def _script(url: str) -> ScriptDirectory:
+    return ScriptDirectory.from_config(db.alembic_config(url))
+
+
 def _known_revision(revision: str | None, url: str) -> bool:
     if revision is None:
         return True
-    script = ScriptDirectory.from_config(db.alembic_config(url))
     try:
-        return script.get_revision(revision) is not None
+        return _script(url).get_revision(revision) is not None
     except CommandError:
         return False
 
@@ -525,6 +538,11 @@ def restore(
                 f"the archive's schema is at revision {revision}, unknown to this code: it was made by a newer "
                 "version of Sigap; restore it with that version"
             )
+        live = _live_database_files(url)
+        for _source, relative in archive.files():
+            target = (data_dir / relative).resolve()
+            if target in live or target.name in NEVER_BACKED_UP or not target.is_relative_to(data_dir):
+                raise BackupError(f"not a sound Sigap backup: its file {relative} would replace {target}")
         engine = db.make_engine(url)
         try:
             held = rows_in(engine) if kind == "postgresql" or _sqlite_path(url).exists() else 0

@@ -247,6 +247,25 @@ def rewrite(archive: Path, out: Path, manifest=None, part=None) -> Path:
     return out
 
 
+def with_file(archive: Path, out: Path, name: str, body: bytes) -> Path:
+    """A sound-looking archive (hash and count in the manifest) that carries one more file."""
+
+    def add(m: dict) -> None:
+        m["parts"][name] = {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+        m["file_count"] += 1
+
+    rewrite(archive, out, manifest=add)
+    with tarfile.open(out) as src:
+        members = [(m, src.extractfile(m).read()) for m in src]
+    with tarfile.open(out, "w:gz") as dst:
+        for member, data in members:
+            dst.addfile(member, io.BytesIO(data))
+        info = tarfile.TarInfo(name)
+        info.size = len(body)
+        dst.addfile(info, io.BytesIO(body))
+    return out
+
+
 def swap_kind(m: dict) -> None:
     other = "postgresql" if m["database_kind"] == "sqlite" else "sqlite"
     m["database_kind"] = other
@@ -303,6 +322,10 @@ def test_restore_refuses_what_it_cannot_restore_rightly_and_changes_nothing(sour
     no_file = rewrite(good, tmp_path / "short.tar.gz", manifest=lambda m: m["parts"].update({"files/x": {}}))
     refused(no_file, "damaged")
     refused(tmp_path / "missing.tar.gz", "no archive")
+    sneaky = with_file(good, tmp_path / "key.tar.gz", "files/.cookie_key", b"a key from elsewhere")
+    refused(sneaky, "not a sound Sigap backup", ".cookie_key")
+    escaping = with_file(good, tmp_path / "up.tar.gz", "files/../../etc/x", b"x")
+    refused(escaping, "damaged")
     dst.dispose()
 
     # A database with rows is replaced only when asked to, and then exactly.
@@ -347,6 +370,13 @@ def test_an_older_backup_is_migrated_forward_on_restore(tmp_root, target, tmp_pa
     with dst.connect() as conn:
         assert conn.execute(text("SELECT name FROM district")).scalars().all() == ["Wanggar"]
     dst.dispose()
+
+
+def test_an_archive_is_not_written_into_the_data_folder(source):
+    url, _engine, _world, data = source
+    with pytest.raises(backup.BackupError, match="outside the data folder"):
+        backup.backup(data / "backups" / "b.tar.gz", url=url, data_dir=data)
+    assert not (data / "backups").exists()
 
 
 def test_a_missing_postgresql_client_is_named(monkeypatch):
