@@ -121,7 +121,7 @@ def cmd_units(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     from services.core import backup
 
@@ -130,8 +130,8 @@ def cmd_backup(args) -> int:
     except backup.BackupError as exc:
         print(f"backup failed: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"backup failed: the database cannot be reached ({exc.orig})", file=sys.stderr)
+    except DBAPIError as exc:
+        print(f"backup failed: database error ({exc.orig})", file=sys.stderr)
         return 1
     print(
         f"backed up the {report.kind} database (schema {report.revision or '-'}): {len(report.tables)} tables, "
@@ -142,7 +142,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     from services.core import backup
 
@@ -151,8 +151,8 @@ def cmd_restore(args) -> int:
     except backup.BackupError as exc:
         print(f"restore refused: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"restore failed: the database cannot be reached ({exc.orig})", file=sys.stderr)
+    except DBAPIError as exc:
+        print(f"restore failed: database error ({exc.orig})", file=sys.stderr)
         return 1
     print(
         f"restored the {report.kind} database of {report.created_at} (schema {report.revision or '-'}): "

@@ -265,7 +265,8 @@ def backup(
     exclude = {path, partial} | _live_database_files(url)
     parts: dict[str, dict] = {}
     files = file_bytes = 0
-    with tempfile.TemporaryDirectory(prefix="sigap-backup-") as tmp:
+    # The database copy is staged beside the archive: where the archive fits, so does the copy.
+    with tempfile.TemporaryDirectory(prefix=".sigap-backup-", dir=path.parent) as tmp:
         dump = Path(tmp) / "database"
         if kind == "sqlite":
             revision, counts = _snapshot_sqlite(url, dump)
@@ -276,7 +277,7 @@ def backup(
         parts[part] = {"size": dump.stat().st_size, "sha256": _sha256(dump)}
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # personal data: owner only
         try:
-            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
                 info = tar.gettarinfo(dump, arcname=part)
                 info.uid = info.gid = 0
                 info.uname = info.gname = ""
@@ -451,6 +452,7 @@ def _restore_sqlite(archive: Archive, url: str) -> None:
 
 
 _PG_EMPTY = """
+SET lock_timeout = '60s';  -- a running app holding a table: fail with a message, do not hang
 DO $sigap$
 DECLARE r record;
 BEGIN
@@ -471,7 +473,7 @@ BEGIN
     EXECUTE format('DROP SEQUENCE IF EXISTS %I CASCADE', r.relname);
   END LOOP;
   FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p
-           WHERE p.pronamespace = current_schema()::regnamespace
+           WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind IN ('f', 'p')
              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') LOOP
     EXECUTE format('DROP ROUTINE IF EXISTS %s CASCADE', r.sig);
   END LOOP;
