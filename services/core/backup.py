@@ -50,8 +50,10 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
+from sqlmodel import Session
 
-from services.core import config, db
+from services.core import audit, config, db
+from services.core.access import Actor, system_actor
 
 FORMAT = "sigap-backup"
 FORMAT_VERSION = 1
@@ -248,7 +250,7 @@ def backup(
     *,
     url: str | None = None,
     data_dir: Path | None = None,
-    audit: bool = True,
+    audited: bool = True,
 ) -> BackupReport:
     """Write the configured database and the data folder's files to one archive at `path`."""
     started = time.monotonic()
@@ -322,8 +324,10 @@ def backup(
         archive_bytes=path.stat().st_size,
         seconds=time.monotonic() - started,
     )
-    if audit and revision is not None and _is_current(url):
-        _audit(url, "backup", {"file": path.name, "rows": report.rows, "files": files, "revision": revision})
+    if audited and revision is not None and _is_current(url):
+        with _system_session(url) as (session, actor):
+            after = {"file": path.name, "rows": report.rows, "files": files, "revision": revision}
+            audit.record(session, actor, "backup", "database", after=after, district_id=None)
     return report
 
 
@@ -516,7 +520,7 @@ def restore(
     url: str | None = None,
     data_dir: Path | None = None,
     force: bool = False,
-    audit: bool = True,
+    audited: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> RestoreReport:
     """Put an archive's database and files back; refuse (BackupError) before changing anything when
@@ -582,8 +586,10 @@ def restore(
             tables = _table_counts(conn)
     finally:
         engine.dispose()
-    if audit:
-        _audit(url, "restore", {"created_at": created_at, "revision": revision, "files": files})
+    if audited:
+        with _system_session(url) as (session, actor):
+            after = {"created_at": created_at, "revision": revision, "files": files}
+            audit.record(session, actor, "restore", "database", after=after, district_id=None)
     return RestoreReport(
         kind=kind,
         revision=revision,
@@ -603,18 +609,14 @@ def _is_current(url: str) -> bool:
         engine.dispose()
 
 
-def _audit(url: str, action: str, after: dict) -> None:
-    """One audit row by the system in the database at `url` (installation-wide: no district)."""
-    from sqlmodel import Session
-
-    from services.core import audit
-    from services.core.access import system_actor
-
+@contextmanager
+def _system_session(url: str) -> Iterator[tuple[Session, Actor]]:
+    """A session on the database at `url` and the command line's actor, for one audit row
+    (installation-wide: no district); committed on success."""
     engine = db.make_engine(url)
     try:
         with Session(engine) as session:
-            actor = system_actor("manage.py")
-            audit.record(session, actor, action, "database", after=after, district_id=None)
+            yield session, system_actor("manage.py")
             session.commit()
     finally:
         engine.dispose()

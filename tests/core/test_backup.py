@@ -219,10 +219,10 @@ def test_an_open_transaction_is_not_in_the_backup(source, target, tmp_path):
     expected = fingerprint(engine)
     with Session(engine) as open_one:
         write_one(open_one, world, 1, data, commit=False)  # written, not committed: not in the backup
-        report = backup.backup(tmp_path / "open.tar.gz", url=url, data_dir=data, audit=False)
+        report = backup.backup(tmp_path / "open.tar.gz", url=url, data_dir=data, audited=False)
         open_one.rollback()
     dst_url, dst_data = target
-    backup.restore(report.path, url=dst_url, data_dir=dst_data, audit=False)
+    backup.restore(report.path, url=dst_url, data_dir=dst_data, audited=False)
     dst = db.make_engine(dst_url)
     assert fingerprint(dst) == expected
     dst.dispose()
@@ -294,7 +294,7 @@ def test_restore_refuses_what_it_cannot_restore_rightly_and_changes_nothing(sour
     url, engine, world, data = source
     with Session(engine) as s:
         write_one(s, world, 0, data)
-    good = backup.backup(tmp_path / "good.tar.gz", url=url, data_dir=data, audit=False).path
+    good = backup.backup(tmp_path / "good.tar.gz", url=url, data_dir=data, audited=False).path
     dst_url, dst_data = target
     dst = db.make_engine(dst_url)
     empty = fingerprint(dst)
