@@ -270,6 +270,7 @@ def backup(
     # The database copy is staged beside the archive: where the archive fits, so does the copy.
     with tempfile.TemporaryDirectory(prefix=".sigap-backup-", dir=path.parent) as tmp:
         dump = Path(tmp) / "database"
+        created_at = _now()  # the moment of the snapshot, give or take its start
         if kind == "sqlite":
             revision, counts = _snapshot_sqlite(url, dump)
             part = SQLITE_PART
@@ -298,7 +299,7 @@ def backup(
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
-                    "created_at": _now(),
+                    "created_at": created_at,
                     "database_kind": kind,
                     "schema_revision": revision,
                     "code_head": _script(url).get_current_head(),  # the code that made it
