@@ -64,6 +64,7 @@ FILES_PREFIX = "files/"
 NEVER_BACKED_UP = (".cookie_key",)  # names in the data folder that stay out of every archive
 SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
 _CHUNK = 1024 * 1024
+LOCK_WAIT_SECONDS = 60  # a restore that meets a running app's lock gives up after this, changing nothing
 
 
 class BackupError(Exception):
@@ -447,9 +448,17 @@ def _restore_sqlite(archive: Archive, url: str) -> None:
         check = src.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise BackupError(f"the archived database fails SQLite's check: {check}")
-        dst = sqlite3.connect(target, timeout=db.SQLITE_BUSY_TIMEOUT_MS / 1000)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+
+        def give_up_when_busy_too_long(status: int, _remaining: int, _total: int) -> None:
+            # sqlite3's backup() retries a locked destination for ever; this ends the wait.
+            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+                raise BackupError(f"the target database stayed locked for {LOCK_WAIT_SECONDS} s: stop the app")
+
+        dst = sqlite3.connect(target, timeout=1)
         try:
-            src.backup(dst)  # page by page into the live file, under its lock and journal
+            # Into the live file under its lock and journal, all of it or nothing.
+            src.backup(dst, progress=give_up_when_busy_too_long)
         finally:
             dst.close()
     finally:
@@ -457,7 +466,6 @@ def _restore_sqlite(archive: Archive, url: str) -> None:
 
 
 _PG_EMPTY = """
-SET lock_timeout = '60s';  -- a running app holding a table: fail with a message, do not hang
 DO $sigap$
 DECLARE r record;
 BEGIN
@@ -498,6 +506,8 @@ def _restore_postgres(archive: Archive, url: str) -> None:
     conninfo, env = libpq(url)
     script = archive.folder / "restore.sql"
     with script.open("w") as out:
+        # A running app holding a table: fail with a message rather than wait for ever.
+        out.write(f"SET lock_timeout = '{LOCK_WAIT_SECONDS}s';\n")
         out.write(_PG_EMPTY)  # empty the schema first, in the same transaction as the restore
         out.flush()
         result = subprocess.run(

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -346,6 +347,33 @@ def test_restore_refuses_what_it_cannot_restore_rightly_and_changes_nothing(sour
             conn.execute(text("DELETE FROM survey_response"))
             assert conn.execute(text("SELECT coalesce(sum(n), 0) FROM survey_month")).scalar() == 0
             conn.rollback()
+        busy.dispose()
+
+
+def test_a_restore_that_meets_a_running_apps_lock_gives_up_and_changes_nothing(source, tmp_root, tmp_path, monkeypatch):
+    url, engine, world, data = source
+    archive = backup.backup(tmp_path / "good.tar.gz", url=url, data_dir=data, audited=False).path
+    with fresh_database(tmp_root, "locked") as busy_url:
+        busy = db.make_engine(busy_url)
+        with Session(busy, expire_on_commit=False) as s:
+            build_world(s)
+            s.commit()
+        held = fingerprint(busy)
+        monkeypatch.setattr(backup, "LOCK_WAIT_SECONDS", 1)
+        if busy.dialect.name == "sqlite":  # the app in the middle of a write
+            holder = sqlite3.connect(busy.url.database, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            holder.execute("UPDATE user_role SET role = role")
+        else:  # the app reading a table in an open transaction (the emptying has begun by then)
+            holder = busy.raw_connection()
+            holder.cursor().execute("LOCK TABLE user_role IN ACCESS SHARE MODE")
+        try:
+            with pytest.raises(backup.BackupError, match="lock"):
+                backup.restore(archive, url=busy_url, data_dir=tmp_path / "d", force=True)
+        finally:
+            holder.rollback()
+            holder.close()
+        assert fingerprint(busy) == held
         busy.dispose()
 
 
