@@ -208,6 +208,17 @@ class _Hashing(io.RawIOBase):
 # --- backup ------------------------------------------------------------------------------------
 
 
+def _give_up_after(seconds: float, what: str) -> Callable[[int, int, int], None]:
+    """A progress callback for sqlite3's backup(), which retries a locked database for ever."""
+    deadline = time.monotonic() + seconds
+
+    def check(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise BackupError(f"{what} stayed locked for {seconds} s: is a long transaction or the app holding it?")
+
+    return check
+
+
 def _snapshot_sqlite(url: str, target: Path) -> tuple[str | None, dict[str, int]]:
     source = _sqlite_path(url)
     if not source.exists():
@@ -215,7 +226,8 @@ def _snapshot_sqlite(url: str, target: Path) -> tuple[str | None, dict[str, int]
     src = sqlite3.connect(source, timeout=db.SQLITE_BUSY_TIMEOUT_MS / 1000)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst)  # all pages in one step: one consistent read snapshot, writers go on (WAL)
+        # All pages in one step: one consistent read snapshot while writers go on (WAL).
+        src.backup(dst, progress=_give_up_after(LOCK_WAIT_SECONDS, "the database"))
     finally:
         src.close()
         dst.close()
@@ -448,17 +460,10 @@ def _restore_sqlite(archive: Archive, url: str) -> None:
         check = src.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise BackupError(f"the archived database fails SQLite's check: {check}")
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-
-        def give_up_when_busy_too_long(status: int, _remaining: int, _total: int) -> None:
-            # sqlite3's backup() retries a locked destination for ever; this ends the wait.
-            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
-                raise BackupError(f"the target database stayed locked for {LOCK_WAIT_SECONDS} s: stop the app")
-
         dst = sqlite3.connect(target, timeout=1)
         try:
             # Into the live file under its lock and journal, all of it or nothing.
-            src.backup(dst, progress=give_up_when_busy_too_long)
+            src.backup(dst, progress=_give_up_after(LOCK_WAIT_SECONDS, "the target database"))
         finally:
             dst.close()
     finally:
