@@ -6,6 +6,8 @@ python manage.py check                 say whether the schema is current (exit 1
 python manage.py seed --demo           create the demo districts, units, staff and users
 python manage.py createuser            make a real account (the password is prompted)
 python manage.py units                 list unit codes
+python manage.py backup FILE           write the database and the data folder's files to one archive
+python manage.py restore FILE          put an archive back (refuses a database with rows unless --force)
 python manage.py import-skm FILE       import SKM responses (CSV/XLSX; --unit CODE for rows without one)
 python manage.py report-ikm --period P [--unit CODE | --district NAME] [--json]
 python manage.py rebuild-ikm           recompute the monthly IKM roll-up from the responses

@@ -1,4 +1,4 @@
-"""Command-line commands of the core: the schema, the demo seed, accounts, the unit list."""
+"""Command-line commands of the core: the schema, the demo seed, accounts, the unit list, backups."""
 
 from __future__ import annotations
 
@@ -144,6 +144,50 @@ def cmd_purge_personal_data(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from services.core import backup
+
+    try:
+        report = backup.backup(args.file)
+    except backup.BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"backup failed: database error ({exc.orig})", file=sys.stderr)
+        return 1
+    print(
+        f"backed up the {report.kind} database (schema {report.revision or '-'}): {len(report.tables)} tables, "
+        f"{report.rows} rows; {report.files} files ({report.file_bytes} bytes) from the data folder"
+    )
+    print(f"wrote {report.path} ({report.archive_bytes} bytes) in {report.seconds:.1f} s")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from services.core import backup
+
+    try:
+        report = backup.restore(args.file, force=args.force, progress=print)
+    except backup.BackupError as exc:
+        print(f"restore refused: {exc}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"restore failed: database error ({exc.orig})", file=sys.stderr)
+        return 1
+    print(
+        f"restored the {report.kind} database of {report.created_at} (schema {report.revision or '-'}): "
+        f"{len(report.tables)} tables, {report.rows} rows; {report.files} files into the data folder"
+    )
+    if report.migrated_to:
+        print(f"migrated to {report.migrated_to}")
+    print(f"done in {report.seconds:.1f} s")
+    return 0
+
+
 def register(sub) -> None:
     sub.add_parser("migrate", help="upgrade the schema to head").set_defaults(func=cmd_migrate)
     sub.add_parser("check", help="exit 1 when the schema is behind").set_defaults(func=cmd_check)
@@ -164,3 +208,10 @@ def register(sub) -> None:
     p.add_argument("--older-than", type=int, metavar="DAYS", help="days since closing (default: the setting)")
     p.add_argument("--dry-run", action="store_true", help="say how many, change nothing")
     p.set_defaults(func=cmd_purge_personal_data)
+    p = sub.add_parser("backup", help="write the database and the data folder's files to one archive")
+    p.add_argument("file", help="the archive to write (a .tar.gz; replaced when it exists)")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="put an archive's database and files back (the app stopped)")
+    p.add_argument("file", help="an archive written by `backup`")
+    p.add_argument("--force", action="store_true", help="replace a database that holds rows")
+    p.set_defaults(func=cmd_restore)
