@@ -4,7 +4,7 @@ import json
 import re
 import uuid
 import zlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -215,6 +215,8 @@ def value_for(table: Table, column, n: int, limits: dict[str, tuple[int, int]]):
         return (f"{table.name[:4]}{column.name[:4]}"[: max(length - len(tail), 0)] + tail)[-length:]
     if python is datetime:
         return datetime(2026, 1, 1, 8, 0, tzinfo=UTC) + timedelta(minutes=n)
+    if python is time:
+        return time(8 + n % 10, (7 * n) % 60)
     if python is date:  # a year of its own per table: no clash with rows that triggers add
         return date(1700 + zlib.crc32(table.name.encode()) % 300, 1, 1) + timedelta(days=n)
     if python in (dict, list):
