@@ -3,6 +3,6 @@
 Importing this package registers every table on `SQLModel.metadata`, which Alembic reads.
 """
 
-from models import complaints, satisfaction  # noqa: F401
+from models import complaints, satisfaction, training  # noqa: F401
 from models.core import accounts, audit, calendar, org, settings, throttle  # noqa: F401
 from models.core.base import ALL_ROLES, Role, utcnow  # noqa: F401

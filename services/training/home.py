@@ -1,0 +1,134 @@
+"""What the home page shows of staff development; each item opens a page on exactly what it counts.
+
+- trainer: cohorts starting within the week, sessions held without attendance taken, participants
+  at risk of not completing, staff who will stay below 20 JP this year even with what is booked;
+- manager: units where fewer than half the staff will reach 20 JP this year.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, col, func, select
+
+from models.core.base import Role
+from models.training import JP_TARGET, Cohort, CohortSession, CohortStatus
+from services.core import clock
+from services.core.access import Actor, district_filter
+from services.core.modules import Attention, Figure
+
+SOON_DAYS = 7  # "starting this week": within the next seven days
+UNIT_SHARE_LOW = 0.5  # a unit is flagged when under half its staff will reach 20 JP by the forecast
+LIVE = (CohortStatus.draft.value, CohortStatus.open.value, CohortStatus.running.value)
+
+
+def starting_soon(session: Session, actor: Actor) -> list[int]:
+    today = clock.today()
+    return list(
+        session.exec(
+            select(Cohort.id).where(
+                district_filter(actor, Cohort.district_id),
+                col(Cohort.status).in_(LIVE),
+                Cohort.start_on >= today,
+                Cohort.start_on <= today + timedelta(days=SOON_DAYS),
+            )
+        ).all()
+    )
+
+
+def attendance_missing(session: Session, actor: Actor) -> list[int]:
+    """Ids of the live cohorts with a session already held whose attendance was not taken."""
+    return list(
+        session.exec(
+            select(Cohort.id)
+            .join(CohortSession, CohortSession.cohort_id == Cohort.id)
+            .where(
+                district_filter(actor, Cohort.district_id),
+                col(Cohort.status).in_(LIVE),
+                CohortSession.day < clock.today(),
+                CohortSession.attendance_taken == False,  # noqa: E712
+            )
+            .distinct()
+        ).all()
+    )
+
+
+def at_risk_count(session: Session, actor: Actor) -> int:
+    from services.training.attendance import progress
+
+    running = session.exec(
+        select(Cohort.id).where(district_filter(actor, Cohort.district_id), Cohort.status == CohortStatus.running.value)
+    ).all()
+    return sum(1 for cid in running for p in progress(session, actor, cid) if p.at_risk)
+
+
+def home_attention(session: Session, actor: Actor) -> list[Attention]:
+    from services.training import ledger
+
+    items: list[Attention] = []
+    year = clock.today().year
+    if actor.has(Role.trainer):
+        soon = starting_soon(session, actor)
+        if soon:
+            items.append(
+                Attention("home.att.training_starting", len(soon), "info", "training-cohorts", query={"show": "soon"})
+            )
+        missing = attendance_missing(session, actor)
+        if missing:
+            items.append(
+                Attention(
+                    "home.att.training_attendance_missing",
+                    len(missing),
+                    "warning",
+                    "training-cohorts",
+                    query={"show": "attendance"},
+                )
+            )
+        risk = at_risk_count(session, actor)
+        if risk:
+            items.append(
+                Attention("home.att.training_at_risk", risk, "warning", "training-cohorts", query={"status": "running"})
+            )
+        frame = ledger.ledger(session, actor, year)
+        short = int((frame["forecast_jp"] < JP_TARGET).sum()) if len(frame) else 0
+        if short:
+            items.append(
+                Attention(
+                    "home.att.training_below_target",
+                    short,
+                    "info",
+                    "training-ledger",
+                    query={"year": str(year), "below": "1"},
+                )
+            )
+    if actor.has(Role.manager):
+        units = ledger.unit_summary(session, actor, year)
+        low = int((units["forecast_share"] < UNIT_SHARE_LOW).sum()) if len(units) else 0
+        if low:
+            items.append(
+                Attention(
+                    "home.att.training_units_low",
+                    low,
+                    "warning",
+                    "training-ledger",
+                    query={"year": str(year), "view": "units"},
+                )
+            )
+    return items
+
+
+def home_figures(session: Session, actor: Actor) -> list[Figure]:
+    """The share of staff in scope already at 20 JP this year (trainers and managers)."""
+    if not actor.has(Role.trainer, Role.manager):
+        return []
+    from services.training import ledger
+
+    frame = ledger.ledger(session, actor, clock.today().year)
+    if not len(frame):
+        return []
+    share = (frame["completed_jp"] >= JP_TARGET).mean()
+    return [Figure("home.fig.training_at_target", f"{round(share * 100)} %", params={"target": JP_TARGET})]
+
+
+def count(session: Session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
