@@ -101,36 +101,35 @@ def qr_png(text: str) -> bytes:
     return out.getvalue()
 
 
-def certificate_pdf(session: Session, actor: Actor, certificate_id: int, lang: str = "id") -> bytes:
-    """The certificate as a PDF (A4 landscape), written to the audit log as a download."""
+def certificate_lines(cert: Certificate, lang: str = "id") -> list[tuple[str, int, str]]:
+    """What the certificate says, line by line: (style, size, text). User text stays plain text."""
     from services import i18n
 
+    dates = f"{i18n.fmt_date(cert.start_on, lang)} - {i18n.fmt_date(cert.end_on, lang)}"
+    return [
+        ("B", 26, i18n.t("training.cert.heading", lang)),
+        ("", 13, i18n.t("training.cert.given_to", lang)),
+        ("B", 22, cert.staff_name),
+        ("", 13, i18n.t("training.cert.for_completing", lang)),
+        ("B", 16, cert.programme_title),
+        ("", 12, i18n.t("training.cert.details", lang, organiser=cert.organiser, dates=dates, jp=cert.jp)),
+        ("", 12, i18n.t("training.cert.number", lang, number=cert.number)),
+        ("", 9, i18n.t("training.cert.verify_at", lang, link=verify_link(cert.number))),
+    ]
+
+
+def certificate_pdf(session: Session, actor: Actor, certificate_id: int, lang: str = "id") -> bytes:
+    """The certificate as a PDF (A4 landscape, the bundled Unicode font, a QR code of its public
+    check), written to the audit log as a download."""
     cert = _certificate_in_scope(session, actor, certificate_id)
     pdf = documents.new_pdf("A4")
     pdf.add_page(orientation="L")
     width = pdf.w - 2 * pdf.l_margin
-    pdf.set_font(documents.FONT, "B", 26)
     pdf.ln(18)
-    pdf.cell(width, 14, i18n.t("training.cert.heading", lang), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(documents.FONT, "", 13)
-    pdf.ln(6)
-    pdf.cell(width, 8, i18n.t("training.cert.given_to", lang), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(documents.FONT, "B", 22)
-    pdf.cell(width, 14, cert.staff_name, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(documents.FONT, "", 13)
-    pdf.cell(width, 8, i18n.t("training.cert.for_completing", lang), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(documents.FONT, "B", 16)
-    pdf.multi_cell(width, 9, cert.programme_title, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(documents.FONT, "", 12)
-    dates = f"{i18n.fmt_date(cert.start_on, lang)} - {i18n.fmt_date(cert.end_on, lang)}"
-    line = i18n.t("training.cert.details", lang, organiser=cert.organiser, dates=dates, jp=cert.jp)
-    pdf.multi_cell(width, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
-    pdf.cell(
-        width, 7, i18n.t("training.cert.number", lang, number=cert.number), align="C", new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.set_font(documents.FONT, "", 9)
-    pdf.cell(width, 6, i18n.t("training.cert.verify_at", lang, link=verify_link(cert.number)), align="C")
+    for style, size, text in certificate_lines(cert, lang):
+        pdf.set_font(documents.FONT, style, size)
+        pdf.multi_cell(width, size * 0.6, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
     pdf.image(io.BytesIO(qr_png(verify_link(cert.number))), x=pdf.w - pdf.r_margin - 38, y=pdf.h - 58, w=36)
     audit.record(session, actor, "download", "training_certificate", cert.id, district_id=_district_of(session, cert))
     return bytes(pdf.output())

@@ -248,6 +248,10 @@ def history(
         parts += [list(r) for r in session.exec(query).all()]
     frame = pd.DataFrame(parts, columns=SIASN_COLUMNS[:10])
     frame["Tahun"] = [d.year for d in frame["Tanggal Selesai"]]
+    # Whole JP print as whole numbers (16, not 16.0); a recorded 60 minutes stays 1.33.
+    frame["Jumlah Jam (JP)"] = [
+        int(v) if float(v).is_integer() else round(float(v), 2) for v in frame["Jumlah Jam (JP)"]
+    ]
     return frame.sort_values(["Nama", "Tanggal Selesai"]).reset_index(drop=True)
 
 
