@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from services import complaints, core, satisfaction
+from services import complaints, core, satisfaction, training
 from services.core.access import Actor
 from services.core.modules import Attention, Figure, Module, PageSpec, Panel
 
@@ -17,6 +17,7 @@ MODULES: tuple[Module, ...] = (
     core.MODULE,
     complaints.MODULE,
     satisfaction.MODULE,
+    training.MODULE,
 )
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}

@@ -1,0 +1,92 @@
+"""Katalog program: the programmes cohorts are run from, and the two managed lists behind them
+(topics, organiser institutions). Trainers and admins add; managers read."""
+
+import pandas as pd
+import streamlit as st
+
+from services.training import catalogue
+from services.training.access import RUNNERS
+from ui.context import actor, call, read, saved, show_flash, tr
+from ui.training.widgets import competency_labels, form_labels, organiser_kind_labels
+from ui.widgets import choice, yes_no
+
+me = actor()
+st.title(tr("training.catalogue.title"))
+st.caption(tr("training.catalogue.subtitle"))
+show_flash()
+
+kinds, forms = competency_labels(), form_labels()
+programmes = read(catalogue.list_programmes)
+if not programmes:
+    st.info(tr("training.catalogue.none"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("training.f.title"): p.title,
+                    tr("training.f.competency"): kinds[p.competency],
+                    tr("training.f.topic"): p.topic,
+                    tr("training.f.form"): forms[p.form],
+                    tr("training.f.classroom"): yes_no(p.classroom),
+                    tr("training.f.organiser"): p.organiser,
+                    tr("training.f.abroad"): yes_no(p.abroad),
+                    tr("training.f.jp"): p.jp,
+                }
+                for p in programmes
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+if me.has(*RUNNERS):
+    labels = {
+        "title": tr("training.f.title"),
+        "competency": tr("training.f.competency"),
+        "topic_id": tr("training.f.topic"),
+        "form": tr("training.f.form"),
+        "organiser_id": tr("training.f.organiser"),
+        "jp": tr("training.f.jp"),
+        "name": tr("training.f.name"),
+        "kind": tr("training.f.organiser_kind"),
+    }
+    add, lists = st.tabs([tr("training.catalogue.add"), tr("training.catalogue.lists")])
+    with add, st.form("tr_prog_new"):
+        title = st.text_input(tr("training.f.title"), max_chars=200)
+        left, right = st.columns(2)
+        competency = choice(tr("training.f.competency"), kinds, "tr_prog_kind")
+        topic = choice(tr("training.f.topic"), read(catalogue.topics), "tr_prog_topic", index=None)
+        form = choice(tr("training.f.form"), forms, "tr_prog_form")
+        organiser = choice(tr("training.f.organiser"), read(catalogue.organisers), "tr_prog_org", index=None)
+        jp = st.number_input(tr("training.f.jp"), min_value=1, max_value=1000, value=8, step=1)
+        classroom = st.checkbox(tr("training.f.classroom"), value=True)
+        abroad = st.checkbox(tr("training.f.abroad"))
+        description = st.text_area(tr("training.f.description"), max_chars=1000)
+        if st.form_submit_button(tr("common.save"), type="primary"):
+            data = {
+                "title": title, "competency": competency, "topic_id": topic, "form": form, "classroom": classroom,
+                "organiser_id": organiser, "abroad": abroad, "jp": jp, "description": description,
+            }  # fmt: skip
+            ok, p = call(catalogue.create_programme, data, labels=labels)
+            if ok:
+                saved(tr("training.catalogue.saved", title=p.title))
+    with lists:
+        left, right = st.columns(2)
+        with left.form("tr_topic_new"):
+            st.markdown(f"**{tr('training.f.topic')}**")
+            st.caption(", ".join(read(catalogue.topics).values()) or "–")
+            name = st.text_input(tr("training.f.name"), key="tr_topic_name", max_chars=100)
+            if st.form_submit_button(tr("training.catalogue.add_topic")):
+                ok, _ = call(catalogue.add_topic, {"name": name}, labels=labels)
+                if ok:
+                    saved(tr("training.catalogue.list_saved"))
+        with right.form("tr_org_new"):
+            st.markdown(f"**{tr('training.f.organiser')}**")
+            st.caption(", ".join(read(catalogue.organisers).values()) or "–")
+            name = st.text_input(tr("training.f.name"), key="tr_org_name", max_chars=150)
+            kind = choice(tr("training.f.organiser_kind"), organiser_kind_labels(), "tr_org_kind")
+            if st.form_submit_button(tr("training.catalogue.add_organiser")):
+                ok, _ = call(catalogue.add_organiser, {"name": name, "kind": kind}, labels=labels)
+                if ok:
+                    saved(tr("training.catalogue.list_saved"))
