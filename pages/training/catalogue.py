@@ -1,10 +1,12 @@
 """Katalog program: the programmes cohorts are run from, and the two managed lists behind them
 (topics, organiser institutions). Trainers and admins add; managers read."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from services.training import catalogue
+from services.core import clock
+from services.training import catalogue, stats
 from services.training.access import RUNNERS
 from ui.context import actor, call, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels, organiser_kind_labels
@@ -39,6 +41,32 @@ else:
         hide_index=True,
         width="stretch",
     )
+
+if programmes:
+    year = st.selectbox(
+        tr("training.f.year"), list(range(clock.today().year, clock.today().year - 5, -1)), key="tr_cat_year"
+    )
+    results = read(stats.completion_by_programme, year)
+    if results.empty:
+        st.caption(tr("training.chart.none"))
+    else:
+        left, right = st.columns(2)
+        rate = alt.Chart(results).mark_bar().encode(
+            x=alt.X(
+                "rate:Q", title=tr("training.chart.completion_rate"), axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            y=alt.Y("programme:N", title=None),
+            tooltip=[alt.Tooltip("programme:N", title=tr("training.f.programme")), alt.Tooltip("rate:Q", format=".0%"),
+                     alt.Tooltip("participants:Q", title=tr("training.participants"))],
+        )  # fmt: skip
+        left.altair_chart(rate, width="stretch")
+        gain = alt.Chart(results.dropna(subset=["gain"])).mark_bar(color="#2e7d32").encode(
+            x=alt.X("gain:Q", title=tr("training.chart.gain")),
+            y=alt.Y("programme:N", title=None),
+            tooltip=[alt.Tooltip("programme:N", title=tr("training.f.programme")), alt.Tooltip("gain:Q", format=".1f")],
+        )  # fmt: skip
+        right.altair_chart(gain, width="stretch")
 
 if me.has(*RUNNERS):
     labels = {

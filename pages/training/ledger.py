@@ -5,13 +5,14 @@ below; learning done elsewhere is recorded here; the history exports with the SI
 The filters live in the URL (`?year=2026&district=1&unit=3&below=1&view=units`), so a link from
 the home page, or one a manager shares, opens exactly that view."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 from models.training import JP_TARGET
 from services import i18n
 from services.core import clock, org
-from services.training import ledger
+from services.training import ledger, stats
 from services.training.access import RUNNERS
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels
@@ -112,6 +113,28 @@ else:
             )
         },
     )
+
+bands = read(stats.jp_distribution, year, district)
+if len(bands) and bands["staff"].sum():
+    st.subheader(tr("training.chart.jp_bands"))
+    band_order = ["0", "1-9", "10-19", "20+"]
+    chart = (
+        alt.Chart(bands)
+        .mark_bar()
+        .encode(
+            y=alt.Y("unit_code:N", title=None, sort="ascending"),
+            x=alt.X("staff:Q", stack="normalize", title=tr("training.chart.share_of_staff"), axis=alt.Axis(format="%")),
+            color=alt.Color("band:N", sort=band_order, title="JP", scale=alt.Scale(scheme="blues")),
+            order=alt.Order("band_rank:Q"),
+            tooltip=[
+                alt.Tooltip("unit_code:N", title=tr("common.unit")),
+                alt.Tooltip("band:N", title="JP"),
+                alt.Tooltip("staff:Q", title=tr("training.ledger.staff")),
+            ],
+        )  # fmt: skip
+        .transform_calculate(band_rank=f"indexof({band_order}, datum.band)")
+    )
+    st.altair_chart(chart.properties(height=max(160, 18 * bands["unit_code"].nunique())), width="stretch")
 
 st.subheader(tr("training.ledger.export"))
 st.caption(tr("training.ledger.export_help"))

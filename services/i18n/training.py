@@ -463,4 +463,9 @@ MESSAGES = {
         "{n} angkatan selesai ditandai garis putus-putus.",
         "{n} completed cohorts marked by dashed lines.",
     ),
+    "training.chart.jp_bands": ("Sebaran JP per unit", "JP distribution per unit"),
+    "training.chart.share_of_staff": ("Bagian ASN", "Share of staff"),
+    "training.chart.completion_rate": ("Tingkat kelulusan", "Completion rate"),
+    "training.chart.gain": ("Rata-rata kenaikan nilai (post - pre)", "Mean gain (post - pre)"),
+    "training.chart.none": ("Belum ada angkatan selesai pada tahun ini.", "No cohort completed in this year yet."),
 }

@@ -53,6 +53,15 @@ def test_the_catalogue_refuses_a_programme_without_a_topic(session, world, tw):
     assert "Topik: Wajib diisi." in at.error[0].value
 
 
+def test_the_catalogue_charts_completion_and_gain_per_programme(session, world, tw):
+    run_cohort(session, world, tw)
+    session.commit()
+    at = open_at("manager", "pages/training/catalogue.py")
+    at.selectbox(key="tr_cat_year").select(2026)
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 2
+
+
 def test_a_manager_reads_the_catalogue_without_forms(session, world, tw):
     at = open_at("manager", "pages/training/catalogue.py", lang="en")
     assert at.title[0].value == "Training programme catalogue"
@@ -204,6 +213,7 @@ def test_the_ledger_shows_jp_per_person_and_per_unit_with_filters_in_the_url(ses
     assert not at.exception
     table = at.dataframe[0].value.set_index("Nama")
     assert table.loc["Maria Tebai", "JP selesai"] == 16 and table.loc["Maria Tebai", "Kurang"] == 4
+    assert at.get("vega_lite_chart")  # the JP distribution per unit
     at = open_at("manager", "pages/training/ledger.py", lang="en", year=2026, view="units", district=world.wgr.id)
     units = at.dataframe[0].value.set_index("Service unit")
     assert (
