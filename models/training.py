@@ -135,6 +135,30 @@ class NamedCreate(SQLModel):
     _name = field_validator("name", mode="before")(v.single_line)
 
 
+class LinkSource(StrEnum):
+    skm = "skm"  # an SKM element, u1..u9
+    complaint = "complaint"  # a complaint category
+
+
+class TopicLink(SQLModel, table=True):
+    """The managed mapping from a unit's weak spot to a training topic: a unit whose lowest SKM
+    element, or most frequent complaint category, is linked here gets that topic's programmes
+    suggested on the trainer's home page."""
+
+    __tablename__ = "training_topic_link"
+    __table_args__ = (UniqueConstraint("source", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(sa_type=String(10))  # a LinkSource value
+    code: str = Field(max_length=30)
+    topic_id: int = Field(foreign_key="training_topic.id", index=True)
+
+
+class TopicLinkCreate(SQLModel):
+    source: LinkSource
+    code: str = Field(min_length=2, max_length=30)
+    topic_id: int
+
+
 # --- programme ------------------------------------------------------------------------------------
 
 

@@ -34,12 +34,13 @@ from models.training import (
     ExternalLearning,
     Nomination,
     Programme,
+    TopicLink,
     TrainingOrganiser,
     TrainingTopic,
 )
 from services.core import clock
 from services.core.access import system_actor
-from services.training import attendance, berprestasi, catalogue, cohorts, completion, enrolment, ledger
+from services.training import attendance, berprestasi, catalogue, cohorts, completion, enrolment, ledger, suggestions
 
 TOPICS = [
     "TI dan e-government",
@@ -105,6 +106,12 @@ PLANS = [
     Plan("TGS", "culture", "Seminar BerAKHLAK RSUD TGS", ("TGS-RSUD",), -70, 1),
     Plan("TGS", "magang", "Magang Universitas Mitra TGS II", ("TGS-DUKCAPIL", "TGS-DPMPTSP"), 45, 5, 10, 6),
 ]
+# Weak spot -> topic (index into TOPICS): the managed mapping behind the trainer's suggestions.
+LINKS = [
+    ("skm", "u3", 0), ("skm", "u6", 1), ("skm", "u7", 4), ("skm", "u8", 2), ("skm", "u2", 1),
+    ("complaint", "layanan_digital", 0), ("complaint", "perizinan", 1), ("complaint", "kesehatan", 3),
+    ("complaint", "perilaku_petugas", 4), ("complaint", "adminduk", 0),
+]  # fmt: skip
 SESSION_TIMES = ((time(8, 0), time(12, 0)), (time(13, 0), time(16, 0)))
 
 
@@ -278,6 +285,9 @@ def seed_training(session: Session) -> dict[str, int]:
     today = clock.today()
     topics, organisers = _lists(session, actor)
     programmes = _programmes(session, actor, topics, organisers)
+    for source, code, topic in LINKS:
+        if not session.exec(select(TopicLink.id).where(TopicLink.source == source, TopicLink.code == code)).first():
+            suggestions.set_link(session, actor, {"source": source, "code": code, "topic_id": topics[topic]})
     districts = dict(session.exec(select(District.code, District.id)).all())
     made = 0
     for plan in PLANS:

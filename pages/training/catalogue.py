@@ -5,14 +5,22 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from models.complaints import CATEGORIES
 from services.core import clock
-from services.training import catalogue, stats
+from services.training import catalogue, stats, suggestions
 from services.training.access import RUNNERS
 from ui.context import actor, call, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels, organiser_kind_labels
 from ui.widgets import choice, yes_no
 
 me = actor()
+
+
+def weak_label(source: str, code: str) -> str:
+    """An SKM element's or a complaint category's name (the satisfaction and complaints catalogues)."""
+    return tr(f"ikm.element.{code}") if source == "skm" else tr(f"complaints.cat.{code}")
+
+
 st.title(tr("training.catalogue.title"))
 st.caption(tr("training.catalogue.subtitle"))
 show_flash()
@@ -36,6 +44,28 @@ else:
                     tr("training.f.jp"): p.jp,
                 }
                 for p in programmes
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+suggested = read(suggestions.suggestions)
+if suggested:
+    st.subheader(tr("training.suggest.title"))
+    st.caption(tr("training.suggest.help", days=suggestions.SUGGEST_DAYS))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("common.unit"): s.unit_code,
+                    tr("training.suggest.because"): tr(
+                        f"training.suggest.{s.source}", what=weak_label(s.source, s.code)
+                    ),
+                    tr("training.f.topic"): s.topic,
+                    tr("training.suggest.programmes"): "; ".join(s.programmes),
+                }
+                for s in suggested
             ]
         ),
         hide_index=True,
@@ -116,5 +146,19 @@ if me.has(*RUNNERS):
             kind = choice(tr("training.f.organiser_kind"), organiser_kind_labels(), "tr_org_kind")
             if st.form_submit_button(tr("training.catalogue.add_organiser")):
                 ok, _ = call(catalogue.add_organiser, {"name": name, "kind": kind}, labels=labels)
+                if ok:
+                    saved(tr("training.catalogue.list_saved"))
+        st.markdown(f"**{tr('training.suggest.mapping')}**")
+        current = read(suggestions.links)
+        if current:
+            st.caption("; ".join(f"{weak_label(src, code)} → {topic}" for src, code, topic in current))
+        with st.form("tr_link_new"):
+            weak = {f"skm:{e}": weak_label("skm", e) for e in suggestions.ELEMENTS}
+            weak |= {f"complaint:{c}": weak_label("complaint", c) for c in CATEGORIES}
+            spot = choice(tr("training.suggest.weak_spot"), weak, "tr_link_spot")
+            topic = choice(tr("training.f.topic"), read(catalogue.topics), "tr_link_topic", index=None)
+            if st.form_submit_button(tr("training.suggest.link")):
+                source, _, code = (spot or "").partition(":")
+                ok, _ = call(suggestions.set_link, {"source": source, "code": code, "topic_id": topic}, labels=labels)
                 if ok:
                     saved(tr("training.catalogue.list_saved"))

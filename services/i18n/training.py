@@ -468,4 +468,21 @@ MESSAGES = {
     "training.chart.completion_rate": ("Tingkat kelulusan", "Completion rate"),
     "training.chart.gain": ("Rata-rata kenaikan nilai (post - pre)", "Mean gain (post - pre)"),
     "training.chart.none": ("Belum ada angkatan selesai pada tahun ini.", "No cohort completed in this year yet."),
+    "home.att.training_suggested": (
+        "{n} unit mendapat saran pelatihan dari hasil SKM atau pengaduannya",
+        "{n} units have a training suggestion from their survey or complaints",
+    ),
+    "audit.entity.training_topic_link": ("Pemetaan topik pelatihan", "Training topic mapping"),
+    "training.suggest.title": ("Saran pelatihan per unit", "Suggested training per unit"),
+    "training.suggest.help": (
+        "Dari unsur SKM terendah dan kategori pengaduan terbanyak unit dalam {days} hari terakhir.",
+        "From each unit's lowest SKM element and most frequent complaint category in the last {days} days.",
+    ),
+    "training.suggest.because": ("Alasan", "Because of"),
+    "training.suggest.skm": ("unsur SKM terendah: {what}", "lowest SKM element: {what}"),
+    "training.suggest.complaint": ("pengaduan terbanyak: {what}", "most complaints: {what}"),
+    "training.suggest.programmes": ("Program", "Programmes"),
+    "training.suggest.mapping": ("Pemetaan ke topik", "Mapping to topics"),
+    "training.suggest.weak_spot": ("Unsur SKM atau kategori pengaduan", "SKM element or complaint category"),
+    "training.suggest.link": ("Simpan pemetaan", "Save the mapping"),
 }

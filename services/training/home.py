@@ -89,6 +89,19 @@ def home_attention(session: Session, actor: Actor) -> list[Attention]:
             items.append(
                 Attention("home.att.training_at_risk", risk, "warning", "training-cohorts", query={"status": "running"})
             )
+        from services.training.suggestions import suggestions
+
+        suggested = {s.unit_id for s in suggestions(session, actor)}
+        if suggested:
+            items.append(
+                Attention(
+                    "home.att.training_suggested",
+                    len(suggested),
+                    "info",
+                    "training-catalogue",
+                    query={"show": "suggested"},
+                )
+            )
         frame = ledger.ledger(session, actor, year)
         short = int((frame["forecast_jp"] < JP_TARGET).sum()) if len(frame) else 0
         if short:

@@ -290,3 +290,16 @@ def test_the_dashboard_panel_draws_training_against_service(session, world, tw):
     at = AppTest.from_function(panel, args=(world["manager"],), default_timeout=30).run()
     assert not at.exception, at.exception
     assert "Belum ada data pelatihan" in texts(at)  # no surveys or complaints in this world yet
+
+
+def test_the_catalogue_shows_suggested_programmes_per_unit(session, world, tw, today):
+    from services.training import suggestions
+    from tests.training.test_training_suggestions import weak_waiting_time
+
+    weak_waiting_time(session, world.units["WGR-DUKCAPIL"].id)
+    suggestions.set_link(session, world["trainer"], {"source": "skm", "code": "u3", "topic_id": 1})
+    session.commit()
+    at = open_at("trainer", "pages/training/catalogue.py", show="suggested")
+    table = next(d.value for d in at.dataframe if "Alasan" in d.value.columns)
+    assert table["Unit layanan"].tolist() == ["WGR-DUKCAPIL"]
+    assert table["Alasan"].tolist() == ["unsur SKM terendah: Waktu Penyelesaian"]
