@@ -154,6 +154,18 @@ if right.button(tr("training.ledger.prepare_xlsx"), key="tr_l_xlsx"):
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )  # fmt: skip
 
+with st.expander(tr("training.history.title"), icon=":material/history:"):
+    search = st.text_input(tr("training.enrol.search"), key="tr_hist_search")
+    found = read(org.list_staff, district_id=district, unit_id=unit, search=search or None, page_size=50).items
+    person = choice(tr("training.f.name"), {s.id: f"{s.name} · {s.nip}" for s in found}, "tr_hist_staff",
+                    index=None, placeholder=tr("common.choose"))  # fmt: skip
+    if person is not None:
+        past = read(ledger.history, None, staff_id=person)
+        if past.empty:
+            st.info(tr("training.history.none"))
+        else:
+            st.dataframe(past.drop(columns=["NIP", "Nama"]), hide_index=True, width="stretch")
+
 if me.has(*RUNNERS):
     with st.expander(tr("training.external.title"), icon=":material/add:"), st.form("tr_ext_new"):
         search = st.text_input(tr("training.enrol.search"), key="tr_ext_search")

@@ -485,4 +485,6 @@ MESSAGES = {
     "training.suggest.mapping": ("Pemetaan ke topik", "Mapping to topics"),
     "training.suggest.weak_spot": ("Unsur SKM atau kategori pengaduan", "SKM element or complaint category"),
     "training.suggest.link": ("Simpan pemetaan", "Save the mapping"),
+    "training.history.title": ("Riwayat pelatihan satu ASN", "One person's training history"),
+    "training.history.none": ("Belum ada riwayat pelatihan.", "No training history yet."),
 }

@@ -22,7 +22,7 @@ from models.training import (
 )
 from services.core import audit
 from services.core.access import Actor, district_filter, require, require_district
-from services.core.errors import AccessDenied, NotFound, ValidationFailed, validate
+from services.core.errors import AccessDenied, ValidationFailed, validate
 from services.training.access import READERS, RUNNERS, bump, check_version, cohort_for
 
 # Statuses a cohort may move to by hand; completing goes through services.training.completion.
@@ -189,8 +189,3 @@ def add_session(session: Session, actor: Actor, cohort_id: int, version: int, da
 def cohort_options(session: Session, actor: Actor) -> dict[int, str]:
     """{cohort id: "name (start date)"} of the cohorts in scope, newest first, for pickers."""
     return {c.id: f"{c.name} ({c.start_on:%d-%m-%Y})" for c in list_cohorts(session, actor)}
-
-
-def ensure_exists(session: Session, cohort_id: int) -> None:
-    if session.get(Cohort, cohort_id) is None:
-        raise NotFound()

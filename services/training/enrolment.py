@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from models.core.org import Staff, Unit
 from models.core.validators import parse_nip
-from models.training import Cohort, CohortSession, CohortStatus, Enrolment, EnrolmentStatus, Programme
+from models.training import Cohort, CohortSession, CohortStatus, Enrolment, EnrolmentStatus
 from services.core import audit
 from services.core.access import Actor
 from services.core.errors import NotFound, ValidationFailed
@@ -323,7 +323,3 @@ def withdraw(session: Session, actor: Actor, enrolment_id: int, version: int | N
     session.flush()
     audit.record(session, actor, "withdraw", "training_enrolment", row.id, district_id=cohort.district_id)
     return promote_waitlist(session, actor, cohort)
-
-
-def programme_of(session: Session, cohort: Cohort) -> Programme:
-    return session.get(Programme, cohort.programme_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from models.core.base import Role
 from models.training import JP_TARGET, Cohort, CohortSession, CohortStatus
@@ -141,7 +141,3 @@ def home_figures(session: Session, actor: Actor) -> list[Figure]:
         return []
     share = (frame["completed_jp"] >= JP_TARGET).mean()
     return [Figure("home.fig.training_at_target", f"{round(share * 100)} %", params={"target": JP_TARGET})]
-
-
-def count(session: Session, model) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()

@@ -28,7 +28,6 @@ from models.training import (
     ExternalLearning,
     ExternalLearningCreate,
     Programme,
-    TrainingOrganiser,
 )
 from services.core import audit, documents
 from services.core.access import Actor, district_filter, require
@@ -276,7 +275,3 @@ def export_xlsx(session: Session, actor: Actor, year: int | None, **scope) -> by
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name="Riwayat Diklat")
     return out.getvalue()
-
-
-def organiser_names(session: Session) -> list[str]:
-    return list(session.exec(select(TrainingOrganiser.name).order_by(TrainingOrganiser.name)).all())

@@ -303,3 +303,13 @@ def test_the_catalogue_shows_suggested_programmes_per_unit(session, world, tw, t
     table = next(d.value for d in at.dataframe if "Alasan" in d.value.columns)
     assert table["Unit layanan"].tolist() == ["WGR-DUKCAPIL"]
     assert table["Alasan"].tolist() == ["unsur SKM terendah: Waktu Penyelesaian"]
+
+
+def test_the_ledger_shows_one_persons_training_history(session, world, tw):
+    run_cohort(session, world, tw)
+    session.commit()
+    at = open_at("trainer", "pages/training/ledger.py", year=2026)
+    at.selectbox(key="tr_hist_staff").select(tw.staff["Maria Tebai"])
+    at.run()
+    history = next(d.value for d in at.dataframe if "Nomor Sertifikat" in d.value.columns)
+    assert history["Nama Diklat"].tolist() == ["Pelatihan aplikasi pengaduan daring"]
