@@ -25,7 +25,9 @@ from datetime import date, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from models.core.accounts import User
 from models.core.org import District, Staff, Unit
+from models.core.validators import parse_nip
 from models.training import (
     Award,
     Cohort,
@@ -278,11 +280,33 @@ def _award(session: Session, actor, today: date) -> int:
     return 1
 
 
+def _liaison_staff(session: Session) -> int:
+    """The ASN behind the demo's unit-liaison accounts (petugas.dukcapil, ...), so the complaints
+    they closed count as their evidence for ASN Berprestasi (accounts are matched by name)."""
+    added = 0
+    rows = session.exec(select(User).where(col(User.unit_id).is_not(None)).order_by(User.id)).all()
+    for user in rows:
+        if session.exec(select(Staff.id).where(Staff.name == user.full_name, Staff.unit_id == user.unit_id)).first():
+            continue
+        nip = f"198801{user.id % 28 + 1:02d}201201{1 + user.id % 2}{900 + user.id % 99:03d}"
+        if session.exec(select(Staff.id).where(Staff.nip == nip)).first():
+            continue
+        parts = parse_nip(nip)
+        session.add(
+            Staff(nip=nip, name=user.full_name, unit_id=user.unit_id, position="Pengelola Pengaduan", employment="PNS",
+                  rank="III/b", birth_date=parts.birth_date, tmt=parts.tmt, gender=parts.gender)
+        )  # fmt: skip
+        added += 1
+    session.flush()
+    return added
+
+
 def seed_training(session: Session) -> dict[str, int]:
     """The demo catalogue, two years of cohorts with attendance and certificates, recorded
     e-learning, and an ASN Berprestasi award."""
     actor = system_actor("seed")
     today = clock.today()
+    liaisons = _liaison_staff(session)
     topics, organisers = _lists(session, actor)
     programmes = _programmes(session, actor, topics, organisers)
     for source, code, topic in LINKS:
@@ -296,6 +320,7 @@ def seed_training(session: Session) -> dict[str, int]:
     session.flush()
     return {
         "training_programmes": len(programmes),
+        "training_liaison_staff_added": liaisons,
         "training_cohorts_added": made,
         "training_enrolments": len(session.exec(select(Enrolment.id)).all()),
         "training_sessions": len(session.exec(select(CohortSession.id)).all()),

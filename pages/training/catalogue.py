@@ -11,7 +11,7 @@ from services.training import catalogue, stats, suggestions
 from services.training.access import RUNNERS
 from ui.context import actor, call, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels, organiser_kind_labels
-from ui.widgets import choice, yes_no
+from ui.widgets import choice, md_escape, yes_no
 
 me = actor()
 
@@ -128,7 +128,7 @@ if me.has(*RUNNERS):
             }  # fmt: skip
             ok, p = call(catalogue.create_programme, data, labels=labels)
             if ok:
-                saved(tr("training.catalogue.saved", title=p.title))
+                saved(tr("training.catalogue.saved", title=md_escape(p.title)))
     with lists:
         left, right = st.columns(2)
         with left.form("tr_topic_new"):

@@ -117,9 +117,9 @@ def report(result) -> None:
     if result.already:
         parts.append(tr("training.enrol.already", names=md_escape(", ".join(result.already))))
     if result.invalid:
-        parts.append(tr("training.enrol.invalid", nips=", ".join(result.invalid)))
+        parts.append(tr("training.enrol.invalid", nips=md_escape(", ".join(result.invalid))))
     if result.unknown:
-        parts.append(tr("training.enrol.unknown", nips=", ".join(result.unknown)))
+        parts.append(tr("training.enrol.unknown", nips=md_escape(", ".join(result.unknown))))
     kind = "warning" if result.invalid or result.unknown else "success"
     saved("\n\n".join(parts), kind)
 

@@ -7,12 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import distinct
 from sqlmodel import Session, col, func, select
 
 from models.complaints import CATEGORIES, Complaint
-from models.core.org import Unit
+from models.core.org import Staff, Unit
 from models.satisfaction import SurveyResponse
-from models.training import LinkSource, Programme, TopicLink, TopicLinkCreate, TrainingTopic
+from models.training import (
+    Certificate,
+    Cohort,
+    Enrolment,
+    LinkSource,
+    Programme,
+    TopicLink,
+    TopicLinkCreate,
+    TrainingTopic,
+)
 from services.core import audit, clock
 from services.core.access import Actor, district_filter, require
 from services.core.errors import ValidationFailed, validate
@@ -21,6 +31,12 @@ from services.training.access import READERS, RUNNERS
 SUGGEST_DAYS = 90  # look at the last quarter of a unit's surveys and complaints
 ELEMENTS = tuple(f"u{i}" for i in range(1, 10))
 MIN_RESPONSES = 10  # fewer answers than this say nothing reliable about a unit's weakest element
+# Only a weak spot suggests training: an element graded below B (NRR under 3.0644, PermenPAN-RB
+# 14/2017), or a complaint category with at least this many reports in the period.
+WEAK_NRR = 3.0644
+MIN_COMPLAINTS = 5
+# ... and only while under half the unit's staff finished a programme of that topic in the last year.
+COVERED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,9 @@ def _weakest_elements(session: Session, actor: Actor, since) -> dict[int, str]:
     out = {}
     for unit_id, n, *avgs in rows:
         if n >= MIN_RESPONSES:
-            out[unit_id] = min(zip(ELEMENTS, avgs, strict=True), key=lambda pair: (pair[1], pair[0]))[0]
+            element, nrr = min(zip(ELEMENTS, avgs, strict=True), key=lambda pair: (pair[1], pair[0]))
+            if nrr < WEAK_NRR:
+                out[unit_id] = element
     return out
 
 
@@ -92,7 +110,7 @@ def _top_categories(session: Session, actor: Actor, since) -> dict[int, str]:
     for unit_id, category, n in rows:
         if unit_id not in best or (n, category) > best[unit_id]:
             best[unit_id] = (n, category)
-    return {u: c for u, (_, c) in best.items()}
+    return {u: c for u, (n, c) in best.items() if n >= MIN_COMPLAINTS}
 
 
 def suggestions(session: Session, actor: Actor) -> list[Suggestion]:
@@ -107,6 +125,7 @@ def suggestions(session: Session, actor: Actor) -> list[Suggestion]:
     for topic_id, title in session.exec(select(Programme.topic_id, Programme.title).where(Programme.active == True)):  # noqa: E712
         offered.setdefault(topic_id, []).append(title)
     codes = dict(session.exec(select(Unit.id, Unit.code).where(district_filter(actor, Unit.district_id))).all())
+    covered = _covered(session, since=clock.today() - timedelta(days=365))
     out = []
     for source, weak in (
         ("skm", _weakest_elements(session, actor, since)),
@@ -114,10 +133,29 @@ def suggestions(session: Session, actor: Actor) -> list[Suggestion]:
     ):
         for unit_id, code in weak.items():
             topic_id = mapping.get((source, code))
-            if topic_id is not None and offered.get(topic_id) and unit_id in codes:
+            if topic_id is None or not offered.get(topic_id) or unit_id not in codes:
+                continue
+            if covered.get((unit_id, topic_id), 0) < COVERED_SHARE:
                 out.append(
                     Suggestion(
                         unit_id, codes[unit_id], source, code, topics[topic_id], tuple(sorted(offered[topic_id]))
                     )
                 )
     return sorted(out, key=lambda s: (s.unit_code, s.source))
+
+
+def _covered(session: Session, since) -> dict[tuple[int, int], float]:
+    """{(unit id, topic id): share of the unit's active staff certified in that topic since `since`}."""
+    staff = dict(
+        session.exec(select(Staff.unit_id, func.count()).where(Staff.active == True).group_by(Staff.unit_id)).all()
+    )  # noqa: E712
+    rows = session.exec(
+        select(Staff.unit_id, Programme.topic_id, func.count(distinct(Staff.id)))
+        .join(Certificate, Certificate.staff_id == Staff.id)
+        .join(Enrolment, Enrolment.id == Certificate.enrolment_id)
+        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+        .join(Programme, Programme.id == Cohort.programme_id)
+        .where(Certificate.end_on >= since, Staff.active == True)  # noqa: E712
+        .group_by(Staff.unit_id, Programme.topic_id)
+    ).all()
+    return {(u, t): n / staff[u] for u, t, n in rows if staff.get(u)}

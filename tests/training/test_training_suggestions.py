@@ -41,11 +41,30 @@ def test_too_few_answers_suggest_nothing_but_the_top_complaint_category_does(ses
     weak_waiting_time(session, world.units["WGR-DUKCAPIL"].id, n=3)
     suggestions.set_link(session, world["trainer"], {"source": "skm", "code": "u3", "topic_id": 1})
     assert suggestions.suggestions(session, world["trainer"]) == []
-    placed(session, world, State.forwarded)  # an adminduk complaint at WGR-DUKCAPIL
     suggestions.set_link(session, world["trainer"], {"source": "complaint", "code": "adminduk", "topic_id": 1})
+    for _ in range(suggestions.MIN_COMPLAINTS - 1):
+        placed(session, world, State.forwarded)  # adminduk complaints at WGR-DUKCAPIL
+    assert suggestions.suggestions(session, world["trainer"]) == []  # four reports: not yet a pattern
+    placed(session, world, State.forwarded)
     assert [(s.source, s.code) for s in suggestions.suggestions(session, world["trainer"])] == [
         ("complaint", "adminduk")
     ]
+
+
+def test_an_element_graded_b_or_better_suggests_nothing(session, world, tw, today):
+    for _ in range(12):
+        scores = {f"u{i}": 4 for i in range(1, 10)} | {"u3": 3}  # u3 is the lowest, NRR 3.0 < 3.0644 (C)
+        session.add(
+            SurveyResponse(unit_id=world.units["WGR-PTSP"].id, answered_on=clock.today(), source="form", **scores)
+        )
+    for _ in range(12):
+        scores = {f"u{i}": 4 for i in range(1, 10)} | {"u3": 3 if _ % 4 else 4}  # NRR 3.25: grade B, not weak
+        session.add(
+            SurveyResponse(unit_id=world.units["WGR-DUKCAPIL"].id, answered_on=clock.today(), source="form", **scores)
+        )
+    session.commit()
+    suggestions.set_link(session, world["trainer"], {"source": "skm", "code": "u3", "topic_id": 1})
+    assert [s.unit_code for s in suggestions.suggestions(session, world["trainer"])] == ["WGR-PTSP"]
 
 
 def test_the_mapping_accepts_only_known_elements_and_categories(session, world, tw):
@@ -55,3 +74,17 @@ def test_the_mapping_accepts_only_known_elements_and_categories(session, world, 
         suggestions.set_link(session, world["manager"], {"source": "skm", "code": "u3", "topic_id": 1})
     suggestions.set_link(session, world["trainer"], {"source": "complaint", "code": "perizinan", "topic_id": 1})
     assert suggestions.links(session, world["manager"]) == [("complaint", "perizinan", "TI dan e-government")]
+
+
+def test_a_unit_already_trained_in_the_topic_gets_no_suggestion(session, world, tw, today, monkeypatch):
+    from datetime import date
+
+    from tests.training.test_training_completion import run_cohort
+
+    today(date(2026, 3, 20))
+    run_cohort(session, world, tw)  # Maria, one of WGR-DUKCAPIL's four staff, certified in topic 1
+    weak_waiting_time(session, world.units["WGR-DUKCAPIL"].id)
+    suggestions.set_link(session, world["trainer"], {"source": "skm", "code": "u3", "topic_id": 1})
+    assert len(suggestions.suggestions(session, world["trainer"])) == 1  # a quarter covered: still suggested
+    monkeypatch.setattr(suggestions, "COVERED_SHARE", 0.25)
+    assert suggestions.suggestions(session, world["trainer"]) == []
