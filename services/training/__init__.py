@@ -47,4 +47,5 @@ MODULE = Module(
     figures=(home.home_figures,),
     panels=(Panel("panel.training", "ui.training.panel:render"),),
     demo="seed.training:seed_training",
+    cli="cli.training:register",
 )

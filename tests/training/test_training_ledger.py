@@ -104,3 +104,15 @@ def test_scope_a_district_trainer_sees_only_their_district_and_a_unit_head_their
         ledger.ledger(session, world["officer"], 2026)  # an officer without a unit is no unit head
     with pytest.raises(NotFound):
         external(session, world["trainer.swl"], tw.staff["Maria Tebai"])
+
+
+def test_manage_py_exports_the_siasn_history(session, world, tw, tmp_path, database_url):
+    import manage
+
+    run_cohort(session, world, tw)
+    session.commit()
+    out = tmp_path / "riwayat.csv"
+    assert manage.main(["export-siasn", "--year", "2026", "--district", "WGR", "--out", str(out)]) == 0
+    frame = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert list(frame.columns) == ledger.SIASN_COLUMNS and frame["Nama"].tolist() == ["Maria Tebai"]
+    assert manage.main(["export-siasn", "--year", "2026", "--district", "XXX", "--out", str(out)]) == 2
