@@ -487,4 +487,8 @@ MESSAGES = {
     "training.suggest.link": ("Simpan pemetaan", "Save the mapping"),
     "training.history.title": ("Riwayat pelatihan satu ASN", "One person's training history"),
     "training.history.none": ("Belum ada riwayat pelatihan.", "No training history yet."),
+    "training.panel.not_in_use": (
+        "Belum ada angkatan pelatihan atau pembelajaran tercatat di wilayah ini.",
+        "No training cohort or recorded learning in this scope yet.",
+    ),
 }

@@ -3,6 +3,8 @@
 - trainer: cohorts starting within the week, sessions held without attendance taken, participants
   at risk of not completing, staff who will stay below 20 JP this year even with what is booked;
 - manager: units where fewer than half the staff will reach 20 JP this year.
+
+Nothing is said in a scope where staff development is not run yet (no cohort, no learning recorded).
 """
 
 from __future__ import annotations
@@ -62,10 +64,29 @@ def at_risk_count(session: Session, actor: Actor) -> int:
     return sum(1 for cid in running for p in progress(session, actor, cid) if p.at_risk)
 
 
+def in_use(session: Session, actor: Actor) -> bool:
+    """Whether staff development is run in the actor's scope at all (a cohort, or learning recorded
+    by hand): before that, "below 20 JP" would be said of everyone and mean nothing."""
+    from models.core.org import Staff, Unit
+    from models.training import ExternalLearning
+
+    cohort = select(Cohort.id).where(district_filter(actor, Cohort.district_id)).limit(1)
+    recorded = (
+        select(ExternalLearning.id)
+        .join(Staff, Staff.id == ExternalLearning.staff_id)
+        .join(Unit, Unit.id == Staff.unit_id)
+        .where(district_filter(actor, Unit.district_id))
+        .limit(1)
+    )
+    return session.exec(cohort).first() is not None or session.exec(recorded).first() is not None
+
+
 def home_attention(session: Session, actor: Actor) -> list[Attention]:
     from services.training import ledger
 
     items: list[Attention] = []
+    if not actor.has(Role.trainer, Role.manager) or not in_use(session, actor):
+        return items
     year = clock.today().year
     if actor.has(Role.trainer):
         soon = starting_soon(session, actor)
@@ -132,7 +153,7 @@ def home_attention(session: Session, actor: Actor) -> list[Attention]:
 
 def home_figures(session: Session, actor: Actor) -> list[Figure]:
     """The share of staff in scope already at 20 JP this year (trainers and managers)."""
-    if not actor.has(Role.trainer, Role.manager):
+    if not actor.has(Role.trainer, Role.manager) or not in_use(session, actor):
         return []
     from services.training import ledger
 

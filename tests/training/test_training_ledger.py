@@ -116,3 +116,15 @@ def test_manage_py_exports_the_siasn_history(session, world, tw, tmp_path, datab
     frame = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
     assert list(frame.columns) == ledger.SIASN_COLUMNS and frame["Nama"].tolist() == ["Maria Tebai"]
     assert manage.main(["export-siasn", "--year", "2026", "--district", "XXX", "--out", str(out)]) == 2
+
+
+def test_home_names_the_units_below_target_and_opens_the_ledger_on_them(session, world, tw, today):
+    from services.training import home
+
+    run_cohort(session, world, tw)
+    items = {a.text_key: a for a in home.home_attention(session, world["manager"])}
+    low = items["home.att.training_units_low"]
+    assert (low.page, low.query) == ("training-ledger", {"year": "2026", "view": "units"})
+    assert low.count == 3  # every Wanggar and Sawahlunto unit with staff: nobody will reach 20 JP
+    figure = home.home_figures(session, world["trainer"])[0]
+    assert figure.value == "0 %"

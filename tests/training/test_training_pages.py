@@ -313,3 +313,50 @@ def test_the_ledger_shows_one_persons_training_history(session, world, tw):
     at.run()
     history = next(d.value for d in at.dataframe if "Nomor Sertifikat" in d.value.columns)
     assert history["Nama Diklat"].tolist() == ["Pelatihan aplikasi pengaduan daring"]
+
+
+def test_the_dashboard_panel_charts_trained_units_against_their_ikm(session, world, tw):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.training.test_training_stats import answered
+
+    run_cohort(session, world, tw)
+    answered(session, world.units["WGR-DUKCAPIL"].id, date(2026, 2, 10), 3)
+    answered(session, world.units["WGR-DUKCAPIL"].id, date(2026, 4, 10), 4)
+    session.commit()
+
+    def panel(actor):
+        from datetime import date
+
+        import streamlit as st
+
+        from services.core.modules import Scope
+        from services.core.periods import Period
+        from ui.training import panel as p
+
+        st.session_state["sigap_actor"] = actor
+        p.render(Scope(None, None, Period(date(2026, 3, 1), date(2026, 6, 30), "custom", "x"), "month"))
+
+    at = AppTest.from_function(panel, args=(world["manager"],), default_timeout=30).run()
+    assert not at.exception, at.exception
+    assert len(at.get("vega_lite_chart")) == 3  # IKM and on-time against the trained share; the trend
+    assert "1 angkatan selesai ditandai garis putus-putus." in texts(at)
+
+
+def test_the_dashboard_panel_waits_until_training_is_run(session, world):
+    from streamlit.testing.v1 import AppTest
+
+    def panel(actor):
+        from datetime import date
+
+        import streamlit as st
+
+        from services.core.modules import Scope
+        from services.core.periods import Period
+        from ui.training import panel as p
+
+        st.session_state["sigap_actor"] = actor
+        p.render(Scope(None, None, Period(date(2026, 1, 1), date(2026, 12, 31), "year", "2026"), "month"))
+
+    at = AppTest.from_function(panel, args=(world["manager"],), default_timeout=30).run()
+    assert "Belum ada angkatan pelatihan atau pembelajaran tercatat" in texts(at) and not at.get("vega_lite_chart")

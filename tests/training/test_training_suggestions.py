@@ -88,3 +88,7 @@ def test_a_unit_already_trained_in_the_topic_gets_no_suggestion(session, world, 
     assert len(suggestions.suggestions(session, world["trainer"])) == 1  # a quarter covered: still suggested
     monkeypatch.setattr(suggestions, "COVERED_SHARE", 0.25)
     assert suggestions.suggestions(session, world["trainer"]) == []
+
+
+def test_home_says_nothing_about_jp_where_training_is_not_run_yet(session, world):
+    assert home.home_attention(session, world["manager"]) == [] and home.home_figures(session, world["trainer"]) == []

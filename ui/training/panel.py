@@ -17,7 +17,7 @@ import streamlit as st
 from services import i18n
 from services.core.db import session_scope
 from services.core.modules import Scope
-from services.training import stats
+from services.training import home, stats
 from ui.context import actor, lang, tr
 
 
@@ -25,7 +25,11 @@ def render(scope: Scope) -> None:
     me = actor()
     period = scope.focus or scope.period
     with session_scope() as s:
+        running = home.in_use(s, me)
         frame = stats.training_vs_service(s, me, period.start, period.end, scope.district_id, scope.unit_id)
+    if not running:  # no cohort and no recorded learning in scope: a trained share of 0 says nothing
+        st.info(tr("training.panel.not_in_use"))
+        return
     if frame.empty or frame[["ikm", "on_time"]].isna().all().all():
         st.info(tr("training.panel.no_data"))
         return
@@ -53,7 +57,8 @@ def render(scope: Scope) -> None:
         lines = base.mark_line(opacity=0.4).encode(x=trained_axis, y=f"{column}:Q", detail="unit:N")
         box.altair_chart((lines + points).properties(height=260), width="stretch")
 
-    units = dict(zip(frame["unit_id"], frame["unit_code"], strict=True))
+    ranked = frame.sort_values(["trained", "unit_code"], ascending=[False, True])  # the most trained unit first
+    units = dict(zip(ranked["unit_id"], ranked["unit_code"], strict=True))
     unit = scope.unit_id or st.selectbox(tr("common.unit"), list(units), format_func=units.get, key="tr_panel_unit")
     start = scope.period.start - timedelta(days=365)
     with session_scope() as s:
