@@ -13,7 +13,8 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from models.core.base import Role
 from models.core.org import Staff, Unit
@@ -57,9 +58,6 @@ def check_version(cohort: Cohort, version: int | None) -> None:
 
 def bump(session: Session, cohort: Cohort) -> None:
     """Mark the cohort changed (every write through a cohort goes through here)."""
-    from sqlalchemy import update
-    from sqlmodel import col
-
     result = session.exec(
         update(Cohort)
         .where(col(Cohort.id) == cohort.id, col(Cohort.version) == cohort.version)

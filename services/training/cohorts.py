@@ -146,7 +146,7 @@ def update_cohort(session: Session, actor: Actor, cohort_id: int, version: int, 
     cohort.sqlmodel_update(fields)
     session.add(cohort)
     session.flush()
-    b, a = audit.diff(audit._plain(before), audit._plain(fields))
+    b, a = audit.diff(_json(before), _json(fields))
     if a:
         audit.record(session, actor, "update", "training_cohort", cohort.id, b, a, district_id=cohort.district_id)
     if fields.get("capacity"):
@@ -154,6 +154,10 @@ def update_cohort(session: Session, actor: Actor, cohort_id: int, version: int, 
 
         promote_waitlist(session, actor, cohort)
     return get_cohort(session, actor, cohort.id)
+
+
+def _json(values: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
 def list_sessions(session: Session, actor: Actor, cohort_id: int) -> list[CohortSession]:

@@ -132,3 +132,19 @@ def test_status_moves_follow_the_rules(session, world, tw):
     with pytest.raises(ValidationFailed) as exc:
         cohorts.update_cohort(session, t, tw.cohort_id, version(session, t, tw.cohort_id), {"status": "completed"})
     assert errors(exc) == [("status", "training_status_move")]
+
+
+def test_every_change_is_in_the_audit_log_of_its_district(session, world, tw):
+    from sqlmodel import select
+
+    from models.core.audit import AuditLog
+
+    t = world["trainer"]
+    cohorts.update_cohort(
+        session, t, tw.cohort_id, version(session, t, tw.cohort_id), {"capacity": 4, "name": "Angkatan I"}
+    )
+    enrolment.enrol(session, t, tw.cohort_id, version(session, t, tw.cohort_id), [tw.staff["Maria Tebai"]])
+    rows = session.exec(select(AuditLog).where(AuditLog.entity == "training_cohort").order_by(AuditLog.id)).all()
+    assert [r.action for r in rows] == ["create", "update", "enrol"]
+    assert {r.district_id for r in rows} == {world.wgr.id}
+    assert (rows[1].before, rows[1].after) == ({"capacity": 2}, {"capacity": 4})  # only what changed
