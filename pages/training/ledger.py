@@ -13,7 +13,7 @@ from models.training import JP_TARGET
 from services import i18n
 from services.core import clock, org
 from services.training import ledger, stats
-from services.training.access import RUNNERS
+from services.training.access import READERS, RUNNERS, unit_head
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels
 from ui.widgets import choice, md_escape
@@ -22,6 +22,9 @@ me = actor()
 st.title(tr("training.ledger.title"))
 st.caption(tr("training.ledger.subtitle", target=JP_TARGET))
 show_flash()
+if not (me.has(*READERS) or unit_head(me)):
+    st.info(tr("training.ledger.unit_heads_only"))
+    st.stop()
 params = st.query_params
 
 

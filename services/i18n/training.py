@@ -491,4 +491,8 @@ MESSAGES = {
         "Belum ada angkatan pelatihan atau pembelajaran tercatat di wilayah ini.",
         "No training cohort or recorded learning in this scope yet.",
     ),
+    "training.ledger.unit_heads_only": (
+        "Buku JP terbuka bagi pengelola pelatihan, pimpinan, dan kepala unit (untuk unitnya).",
+        "The JP ledger is open to training coordinators, managers, and unit heads (for their unit).",
+    ),
 }

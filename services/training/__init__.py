@@ -31,7 +31,7 @@ MODULE = Module(
             (T, A, M),
             40,
         ),
-        _page("ledger", "training-ledger", "nav.training_ledger", ":material/timer:", (T, A, M), 50),
+        _page("ledger", "training-ledger", "nav.training_ledger", ":material/timer:", (T, A, M, OF), 50),
         _page(
             "berprestasi",
             "training-berprestasi",

@@ -360,3 +360,11 @@ def test_the_dashboard_panel_waits_until_training_is_run(session, world):
 
     at = AppTest.from_function(panel, args=(world["manager"],), default_timeout=30).run()
     assert "Belum ada angkatan pelatihan atau pembelajaran tercatat" in texts(at) and not at.get("vega_lite_chart")
+
+
+def test_a_unit_head_reads_the_ledger_of_their_unit_only(session, world, tw):
+    at = open_at("officer.dukcapil", "pages/training/ledger.py", year=2026)
+    assert not at.exception
+    assert set(at.dataframe[0].value["Unit layanan"]) == {"WGR-DUKCAPIL"}
+    at = open_at("officer", "pages/training/ledger.py")
+    assert "kepala unit" in texts(at) and not at.dataframe
