@@ -12,7 +12,7 @@ import streamlit as st
 from models.training import JP_TARGET
 from services import i18n
 from services.core import clock, org
-from services.training import ledger, stats
+from services.training import home, ledger, stats
 from services.training.access import READERS, RUNNERS, unit_head
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels
@@ -61,8 +61,8 @@ scope = {"district_id": district, "unit_id": unit}
 
 if view == "units":
     frame = read(ledger.unit_summary, year, **scope)
-    if below:
-        frame = frame[frame["forecast_share"] < 1]
+    if below:  # the units the managers' home item counts: under half will reach 20 JP by the forecast
+        frame = frame[frame["forecast_share"] < home.UNIT_SHARE_LOW]
     st.dataframe(
         pd.DataFrame(
             {

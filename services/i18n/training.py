@@ -18,8 +18,8 @@ MESSAGES = {
         "{n} cohorts with a session whose attendance was not taken",
     ),
     "home.att.training_at_risk": (
-        "{n} peserta berisiko tidak lulus pelatihan",
-        "{n} participants at risk of not completing their training",
+        "{n} peserta berisiko tidak lulus di {cohort}",
+        "{n} participants at risk of not completing {cohort}",
     ),
     "home.att.training_below_target": (
         "{n} ASN belum akan mencapai 20 JP tahun ini, termasuk yang sudah dijadwalkan",
@@ -367,7 +367,10 @@ MESSAGES = {
         "JP per staff member in a year (at least {target} JP each; 1 JP = 45 minutes), from completed "
         "cohorts and learning recorded by hand.",
     ),
-    "training.ledger.below_only": ("Hanya yang di bawah target", "Only below the target"),
+    "training.ledger.below_only": (
+        "Hanya di bawah target (unit: kurang dari separuh mencapai 20 JP)",
+        "Only below the target (units: under half reach 20 JP)",
+    ),
     "training.ledger.view": ("Tampilan", "View"),
     "training.ledger.view_staff": ("Per ASN", "Per person"),
     "training.ledger.view_units": ("Per unit", "Per unit"),

@@ -55,13 +55,21 @@ def attendance_missing(session: Session, actor: Actor) -> list[int]:
     )
 
 
-def at_risk_count(session: Session, actor: Actor) -> int:
+def at_risk(session: Session, actor: Actor) -> list[tuple[int, str, int]]:
+    """(cohort id, name, participants at risk) of the running cohorts in scope that have any."""
     from services.training.attendance import progress
 
     running = session.exec(
-        select(Cohort.id).where(district_filter(actor, Cohort.district_id), Cohort.status == CohortStatus.running.value)
+        select(Cohort.id, Cohort.name)
+        .where(district_filter(actor, Cohort.district_id), Cohort.status == CohortStatus.running.value)
+        .order_by(Cohort.start_on, Cohort.id)
     ).all()
-    return sum(1 for cid in running for p in progress(session, actor, cid) if p.at_risk)
+    out = []
+    for cohort_id, name in running:
+        n = sum(1 for p in progress(session, actor, cohort_id) if p.at_risk)
+        if n:
+            out.append((cohort_id, name, n))
+    return out
 
 
 def in_use(session: Session, actor: Actor) -> bool:
@@ -105,11 +113,11 @@ def home_attention(session: Session, actor: Actor) -> list[Attention]:
                     query={"show": "attendance"},
                 )
             )
-        risk = at_risk_count(session, actor)
-        if risk:
+        for cohort_id, name, n in at_risk(session, actor):  # one item per cohort, opening its grid
             items.append(
-                Attention("home.att.training_at_risk", risk, "warning", "training-cohorts", query={"status": "running"})
-            )
+                Attention("home.att.training_at_risk", n, "warning", "training-attendance", params={"cohort": name},
+                          query={"id": str(cohort_id)})
+            )  # fmt: skip
         from services.training.suggestions import suggestions
 
         suggested = {s.unit_id for s in suggestions(session, actor)}
@@ -145,7 +153,7 @@ def home_attention(session: Session, actor: Actor) -> list[Attention]:
                     low,
                     "warning",
                     "training-ledger",
-                    query={"year": str(year), "view": "units"},
+                    query={"year": str(year), "view": "units", "below": "1"},
                 )
             )
     return items

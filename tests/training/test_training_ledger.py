@@ -124,7 +124,7 @@ def test_home_names_the_units_below_target_and_opens_the_ledger_on_them(session,
     run_cohort(session, world, tw)
     items = {a.text_key: a for a in home.home_attention(session, world["manager"])}
     low = items["home.att.training_units_low"]
-    assert (low.page, low.query) == ("training-ledger", {"year": "2026", "view": "units"})
+    assert (low.page, low.query) == ("training-ledger", {"year": "2026", "view": "units", "below": "1"})
     assert low.count == 3  # every Wanggar and Sawahlunto unit with staff: nobody will reach 20 JP
     figure = home.home_figures(session, world["trainer"])[0]
     assert figure.value == "0 %"

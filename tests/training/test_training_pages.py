@@ -368,3 +368,30 @@ def test_a_unit_head_reads_the_ledger_of_their_unit_only(session, world, tw):
     assert set(at.dataframe[0].value["Unit layanan"]) == {"WGR-DUKCAPIL"}
     at = open_at("officer", "pages/training/ledger.py")
     assert "kepala unit" in texts(at) and not at.dataframe
+
+
+def test_home_items_open_exactly_what_they_count(session, world, tw, today):
+    from services.training import home
+
+    t = world["trainer"]
+    enrolment.enrol(session, t, tw.cohort_id, version(session, t, tw.cohort_id), [tw.staff["Maria Tebai"]])
+    from services.training import cohorts
+
+    cohorts.update_cohort(session, t, tw.cohort_id, version(session, t, tw.cohort_id), {"status": "open"})
+    cohorts.update_cohort(session, t, tw.cohort_id, version(session, t, tw.cohort_id), {"status": "running"})
+    e = session.exec(select(Enrolment.id)).one()
+    attendance.record_attendance(
+        session, t, tw.cohort_id, version(session, t, tw.cohort_id), tw.session_ids[0], {e: "absent"}
+    )
+    session.commit()
+    items = {a.text_key: a for a in home.home_attention(session, t)}
+    risk = items["home.att.training_at_risk"]
+    assert (risk.count, risk.page, risk.query, risk.params) == (
+        1,
+        "training-attendance",
+        {"id": str(tw.cohort_id)},
+        {"cohort": "Angkatan I"},
+    )
+    units = {a.text_key: a for a in home.home_attention(session, world["manager"])}["home.att.training_units_low"]
+    at = open_at("manager", "pages/training/ledger.py", **units.query)
+    assert len(at.dataframe[0].value) == units.count
