@@ -195,6 +195,15 @@ class ProgrammeCreate(ProgrammeBase):
     _text = field_validator("description", mode="before")(v.clean_text)
 
 
+class ProgrammeUpdate(SQLModel):
+    title: str | None = Field(default=None, min_length=3, max_length=TITLE_MAX)
+    jp: int | None = Field(default=None, ge=1, le=1000)
+    organiser_id: int | None = None
+    active: bool | None = None
+
+    _title = field_validator("title", mode="before")(v.single_line)
+
+
 class ProgrammePublic(ProgrammeBase):
     id: int
     topic: str

@@ -109,7 +109,25 @@ if me.has(*RUNNERS):
         "name": tr("training.f.name"),
         "kind": tr("training.f.organiser_kind"),
     }
-    add, lists = st.tabs([tr("training.catalogue.add"), tr("training.catalogue.lists")])
+    add, edit, lists = st.tabs(
+        [tr("training.catalogue.add"), tr("training.catalogue.edit"), tr("training.catalogue.lists")]
+    )
+    with edit:
+        every = {p.id: p for p in read(catalogue.list_programmes, include_inactive=True)}
+        picked = choice(tr("training.f.programme"), {i: p.title for i, p in every.items()}, "tr_prog_edit",
+                        index=None, placeholder=tr("common.choose"))  # fmt: skip
+        if picked is not None:
+            current = every[picked]
+            with st.form(f"tr_prog_edit_{picked}"):
+                title = st.text_input(tr("training.f.title"), value=current.title, max_chars=200)
+                jp = st.number_input(tr("training.f.jp"), min_value=1, max_value=1000, value=current.jp, step=1)
+                active = st.checkbox(tr("common.active"), value=current.active)
+                if st.form_submit_button(tr("common.save"), type="primary"):
+                    ok, p = call(
+                        catalogue.update_programme, picked, {"title": title, "jp": jp, "active": active}, labels=labels
+                    )
+                    if ok:
+                        saved(tr("training.catalogue.saved", title=md_escape(p.title)))
     with add, st.form("tr_prog_new"):
         title = st.text_input(tr("training.f.title"), max_chars=200)
         left, right = st.columns(2)

@@ -87,6 +87,21 @@ if runner:
             if ok:
                 saved(tr("training.session.saved"))
 
+if runner and any(not s.attendance_taken for s in sessions):
+    with st.expander(tr("training.session.remove"), icon=":material/delete:"):
+        removable = {
+            s.id: f"{i18n.fmt_date(s.day, lang())} {s.starts_at:%H.%M}–{s.ends_at:%H.%M}"
+            for s in sessions
+            if not s.attendance_taken
+        }
+        gone = choice(
+            tr("training.f.session"), removable, f"tr_sess_rm_{cohort.id}", index=None, placeholder=tr("common.choose")
+        )
+        if st.button(tr("training.session.remove"), key=f"tr_sess_rm_go_{cohort.id}", disabled=gone is None):
+            ok, _ = call(cohorts.remove_session, cohort.id, cohort.version, gone)
+            if ok:
+                saved(tr("training.session.removed"))
+
 st.subheader(tr("training.participants"))
 people = read(enrolment.list_enrolments, cohort.id)
 states = enrolment_labels()

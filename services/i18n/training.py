@@ -498,4 +498,11 @@ MESSAGES = {
         "Buku JP terbuka bagi pengelola pelatihan, pimpinan, dan kepala unit (untuk unitnya).",
         "The JP ledger is open to training coordinators, managers, and unit heads (for their unit).",
     ),
+    "err.training_session_held": (
+        "Presensi sesi ini sudah diisi; sesi tidak dapat dihapus.",
+        "This session's attendance was taken; it cannot be removed.",
+    ),
+    "training.session.remove": ("Hapus sesi", "Remove a session"),
+    "training.session.removed": ("Sesi dihapus.", "Session removed."),
+    "training.catalogue.edit": ("Ubah program", "Edit a programme"),
 }

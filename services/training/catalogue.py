@@ -13,6 +13,7 @@ from models.training import (
     Programme,
     ProgrammeCreate,
     ProgrammePublic,
+    ProgrammeUpdate,
     TrainingOrganiser,
     TrainingTopic,
 )
@@ -113,4 +114,33 @@ def create_programme(session: Session, actor: Actor, data: dict) -> ProgrammePub
     session.add(programme)
     session.flush()
     audit.record(session, actor, "create", "training_programme", programme.id, after=new, district_id=None)
+    return _public(session, programme)
+
+
+def update_programme(session: Session, actor: Actor, programme_id: int, data: dict) -> ProgrammePublic:
+    """Rename, re-time, re-assign or retire a programme. Certificates already issued keep what they
+    said (they hold their own copy); cohorts still to finish count the new JP."""
+    require(actor, *RUNNERS)
+    change = validate(ProgrammeUpdate, data)
+    programme = session.get(Programme, programme_id)
+    if programme is None:
+        raise NotFound()
+    fields = change.model_dump(exclude_unset=True)
+    if fields.get("organiser_id") is not None and session.get(TrainingOrganiser, fields["organiser_id"]) is None:
+        raise ValidationFailed.one("organiser_id", "choice_invalid")
+    if fields.get("title"):
+        clash = session.exec(
+            select(Programme.id).where(
+                func.lower(Programme.title) == fields["title"].lower(), Programme.id != programme_id
+            )
+        ).first()
+        if clash:
+            raise ValidationFailed.one("title", "name_taken")
+    before = {k: getattr(programme, k) for k in fields}
+    programme.sqlmodel_update({k: v for k, v in fields.items() if v is not None})
+    session.add(programme)
+    session.flush()
+    b, a = audit.diff(before, {k: getattr(programme, k) for k in fields})
+    if a:
+        audit.record(session, actor, "update", "training_programme", programme.id, b, a, district_id=None)
     return _public(session, programme)

@@ -22,7 +22,7 @@ from models.training import (
 )
 from services.core import audit
 from services.core.access import Actor, district_filter, require, require_district
-from services.core.errors import AccessDenied, ValidationFailed, validate
+from services.core.errors import AccessDenied, NotFound, ValidationFailed, validate
 from services.training.access import READERS, RUNNERS, bump, check_version, cohort_for
 
 # Statuses a cohort may move to by hand; completing goes through services.training.completion.
@@ -188,6 +188,24 @@ def add_session(session: Session, actor: Actor, cohort_id: int, version: int, da
     session.flush()
     audit.record(session, actor, "create", "training_session", row.id, after=new, district_id=cohort.district_id)
     return CohortSession.model_validate(row)
+
+
+def remove_session(session: Session, actor: Actor, cohort_id: int, version: int, session_id: int) -> None:
+    """Remove a session whose attendance was not taken yet (a session held stays on record)."""
+    cohort = cohort_for(session, actor, cohort_id, write=True)
+    check_version(cohort, version)
+    row = session.get(CohortSession, session_id)
+    if row is None or row.cohort_id != cohort.id:
+        raise NotFound()
+    if row.attendance_taken:
+        raise ValidationFailed.one(None, "training_session_held")
+    bump(session, cohort)
+    before = CohortSession.model_validate(row).model_dump(mode="json")
+    session.delete(row)
+    session.flush()
+    audit.record(
+        session, actor, "delete", "training_session", session_id, before=before, district_id=cohort.district_id
+    )
 
 
 def cohort_options(session: Session, actor: Actor) -> dict[int, str]:

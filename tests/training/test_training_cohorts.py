@@ -148,3 +148,40 @@ def test_every_change_is_in_the_audit_log_of_its_district(session, world, tw):
     assert [r.action for r in rows] == ["create", "update", "enrol"]
     assert {r.district_id for r in rows} == {world.wgr.id}
     assert (rows[1].before, rows[1].after) == ({"capacity": 2}, {"capacity": 4})  # only what changed
+
+
+def test_a_session_not_yet_held_can_be_removed_a_held_one_cannot(session, world, tw):
+    from services.training import attendance
+
+    t = world["trainer"]
+    enrolment.enrol(session, t, tw.cohort_id, version(session, t, tw.cohort_id), [tw.staff["Maria Tebai"]])
+    e = enrolment.list_enrolments(session, t, tw.cohort_id)[0].id
+    attendance.record_attendance(
+        session, t, tw.cohort_id, version(session, t, tw.cohort_id), tw.session_ids[0], {e: "present"}
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        cohorts.remove_session(session, t, tw.cohort_id, version(session, t, tw.cohort_id), tw.session_ids[0])
+    assert errors(exc) == [(None, "training_session_held")]
+    cohorts.remove_session(session, t, tw.cohort_id, version(session, t, tw.cohort_id), tw.session_ids[1])
+    assert [s.id for s in cohorts.list_sessions(session, t, tw.cohort_id)] == [tw.session_ids[0]]
+
+
+def test_a_programme_is_renamed_or_retired_and_issued_certificates_keep_their_copy(session, world, tw):
+    from sqlmodel import select
+
+    from models.training import Certificate
+    from tests.training.test_training_completion import run_cohort
+
+    run_cohort(session, world, tw)
+    t = world["trainer"]
+    catalogue.update_programme(session, t, tw.programme_id, {"title": "Pelatihan pengaduan daring (revisi)", "jp": 18})
+    assert session.exec(select(Certificate.programme_title, Certificate.jp)).one() == (
+        "Pelatihan aplikasi pengaduan daring",
+        16,
+    )
+    catalogue.update_programme(session, t, tw.programme_id, {"active": False})
+    assert catalogue.list_programmes(session, t) == []
+    with pytest.raises(ValidationFailed):
+        add_cohort(session, t, tw.programme_id, world.wgr.id, name="Angkatan baru")
+    with pytest.raises(AccessDenied):
+        catalogue.update_programme(session, world["manager"], tw.programme_id, {"active": True})

@@ -395,3 +395,21 @@ def test_home_items_open_exactly_what_they_count(session, world, tw, today):
     units = {a.text_key: a for a in home.home_attention(session, world["manager"])}["home.att.training_units_low"]
     at = open_at("manager", "pages/training/ledger.py", **units.query)
     assert len(at.dataframe[0].value) == units.count
+
+
+def test_a_trainer_retires_a_programme_and_removes_a_session_on_their_pages(session, world, tw):
+    at = open_at("trainer", "pages/training/catalogue.py")
+    at.selectbox(key="tr_prog_edit").select(tw.programme_id)
+    at.run()
+    next(c for c in at.checkbox if c.label == "Aktif").uncheck()
+    next(b for b in at.button if b.label == "Simpan" and "tr_prog_edit" in str(b.form_id)).click()
+    at.run()
+    assert not at.error, at.error
+    with fresh() as s:
+        assert s.get(Programme, tw.programme_id).active is False
+    at = open_at("trainer", "pages/training/cohort.py", id=tw.cohort_id)
+    at.selectbox(key=f"tr_sess_rm_{tw.cohort_id}").select(tw.session_ids[1])
+    at.run()
+    at.button(key=f"tr_sess_rm_go_{tw.cohort_id}").click()
+    at.run()
+    assert "Sesi dihapus." in texts(at) and len(at.dataframe[0].value) == 1
