@@ -117,7 +117,9 @@ st.dataframe(
                 tr("training.f.pre_test"): p.pre_test,
                 tr("training.f.post_test"): p.post_test,
                 tr("training.f.gain"): p.gain,
-                tr("training.f.at_risk"): "⚠" if p.at_risk else "",
+                tr("training.f.at_risk"): (
+                    tr("training.standing.cannot_pass") if not p.can_still_pass_attendance else "⚠" if p.at_risk else ""
+                ),
                 tr("training.f.missing"): ", ".join(tr(r) for r in p.reasons),
             }
             for p in people

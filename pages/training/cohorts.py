@@ -43,6 +43,7 @@ for name, value in (("status", status), ("year", year)):
         params[name] = str(value)
 
 rows = read(cohorts.list_cohorts, status=status, year=year)
+districts = {d.id: d.name for d in read(org.list_districts)}
 if show == "soon":
     only = set(read(home.starting_soon))
     rows = [c for c in rows if c.id in only]
@@ -61,6 +62,7 @@ else:
                 {
                     tr("training.f.cohort_name"): c.name,
                     tr("training.f.programme"): c.programme_title,
+                    tr("common.district"): districts.get(c.district_id, ""),
                     tr("training.f.status"): statuses[c.status],
                     tr("training.f.start_on"): i18n.fmt_date(c.start_on, lang()),
                     tr("training.f.end_on"): i18n.fmt_date(c.end_on, lang()),
@@ -82,7 +84,6 @@ else:
 
 if me.has(*RUNNERS):
     programmes = {p.id: f"{p.title} ({p.jp} JP)" for p in read(catalogue.list_programmes)}
-    districts = {d.id: d.name for d in read(org.list_districts)}
     with st.expander(tr("training.cohorts.new"), icon=":material/add:"), st.form("tr_c_new"):
         programme = choice(
             tr("training.f.programme"), programmes, "tr_c_prog", index=None, placeholder=tr("common.choose")

@@ -505,4 +505,8 @@ MESSAGES = {
     "training.session.remove": ("Hapus sesi", "Remove a session"),
     "training.session.removed": ("Sesi dihapus.", "Session removed."),
     "training.catalogue.edit": ("Ubah program", "Edit a programme"),
+    "training.standing.cannot_pass": (
+        "tidak dapat lagi memenuhi kehadiran",
+        "can no longer meet the attendance rule",
+    ),
 }

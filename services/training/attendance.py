@@ -38,6 +38,7 @@ class Progress:
     gain: float | None
     passes: bool
     at_risk: bool
+    can_still_pass_attendance: bool  # attending every session still ahead would meet the rule
     reasons: tuple[str, ...]  # catalogue keys of what is missing
 
 
@@ -68,6 +69,7 @@ def progress(session: Session, actor: Actor, cohort_id: int) -> list[Progress]:
     cohort = cohort_for(session, actor, cohort_id)
     sessions = session.exec(select(CohortSession).where(CohortSession.cohort_id == cohort_id)).all()
     taken = [s.id for s in sessions if s.attendance_taken]
+    ahead = len(sessions) - len(taken)
     marks = _marks(session, cohort_id)
     out = []
     for e in list_enrolments(session, actor, cohort_id):
@@ -82,9 +84,10 @@ def progress(session: Session, actor: Actor, cohort_id: int) -> list[Progress]:
         at_risk = (pct is not None and pct < cohort.min_attendance_pct) or (
             cohort.min_post_test is not None and e.post_test is not None and e.post_test < cohort.min_post_test
         )
+        reachable = (attended + ahead) * 100 >= cohort.min_attendance_pct * (counted + ahead) and counted + ahead > 0
         out.append(
             Progress(e.id, e.staff_id, e.name, e.nip, e.unit_code, e.status, attended, excused, counted, pct,
-                     e.pre_test, e.post_test, e.gain, passes, at_risk, reasons)
+                     e.pre_test, e.post_test, e.gain, passes, at_risk or not reachable, reachable, reasons)
         )  # fmt: skip
     return out
 

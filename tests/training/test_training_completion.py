@@ -167,3 +167,28 @@ def test_a_manager_reads_but_cannot_run_a_cohort(session, world, tw):
         completion.complete(session, m, tw.cohort_id, None)
     with pytest.raises(AccessDenied):
         attendance.progress(session, world["officer"], tw.cohort_id)
+
+
+def test_someone_who_can_no_longer_meet_the_attendance_rule_is_flagged_before_the_end(session, world, tw):
+    from tests.training.conftest import add_session
+
+    t = world["trainer"]
+    for day in (2, 3):  # four sessions in all; the rule asks 80 %
+        add_session(session, t, tw.cohort_id, date(2026, 3, day), start=(13, 0), end=(15, 0))
+    e = enrolled(session, world, tw)
+    rows = {p.name: p for p in attendance.progress(session, t, tw.cohort_id)}
+    assert rows["Maria Tebai"].can_still_pass_attendance and not rows["Maria Tebai"].at_risk
+    take(session, world, tw, 0, {e["Maria Tebai"]: "excused", e["Petrus Kogoya"]: "absent"})
+    rows = {p.name: p for p in attendance.progress(session, t, tw.cohort_id)}
+    assert rows["Maria Tebai"].can_still_pass_attendance  # excused: 3 of 3 still possible
+    assert not rows["Petrus Kogoya"].can_still_pass_attendance and rows["Petrus Kogoya"].at_risk  # 3 of 4 at best
+
+
+def test_a_certificate_prints_any_name_as_typed(session, world, tw):
+    run_cohort(session, world, tw)
+    cert = session.exec(select(Certificate)).one()
+    cert.staff_name = "Nguyễn Thị Đào Σοφία Ёлка"  # Vietnamese, Greek and Cyrillic letters
+    session.add(cert)
+    pdf = certificates.certificate_pdf(session, world["trainer"], cert.id)
+    assert pdf.startswith(b"%PDF") and b"DejaVu" in pdf
+    assert "Nguyễn Thị Đào Σοφία Ёлка" in [text for _, _, text in certificates.certificate_lines(cert)]
