@@ -173,9 +173,11 @@ if runner:
                 report(result)
     with nip_tab:
         text = st.text_area(tr("training.enrol.nip_list"), key=f"tr_nips_{cohort.id}", height=150)
-        upload = st.file_uploader(tr("training.enrol.nip_file"), type=["txt", "csv"], key=f"tr_nipfile_{cohort.id}")
+        upload = st.file_uploader(
+            tr("training.enrol.nip_file"), type=["txt", "csv", "xlsx"], key=f"tr_nipfile_{cohort.id}"
+        )
         if upload is not None:
-            text = (text or "") + "\n" + upload.getvalue().decode("utf-8", errors="replace")
+            text = (text or "") + "\n" + enrolment.nips_from_file(upload.name, upload.getvalue())
         if st.button(tr("training.enrol.go"), key=f"tr_enrol_nips_{cohort.id}", type="primary"):
             ok, result = call(
                 enrolment.enrol_nips, cohort.id, cohort.version, text, accept_overlaps=accept,

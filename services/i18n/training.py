@@ -310,7 +310,7 @@ MESSAGES = {
         "{name} is booked into {cohort}; its sessions overlap on {day}.",
     ),
     "training.enrol.nip_list": ("NIP, satu per baris", "NIPs, one per line"),
-    "training.enrol.nip_file": ("atau unggah berkas .txt/.csv", "or upload a .txt/.csv file"),
+    "training.enrol.nip_file": ("atau unggah berkas .txt, .csv atau .xlsx", "or upload a .txt, .csv or .xlsx file"),
     "training.enrol.done": (
         "{enrolled} peserta terdaftar, {waitlisted} masuk daftar tunggu.",
         "{enrolled} enrolled, {waitlisted} put on the waitlist.",

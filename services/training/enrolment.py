@@ -230,6 +230,25 @@ def split_nips(text: str) -> list[str]:
     return list(dict.fromkeys(nips))
 
 
+def nips_from_file(name: str, content: bytes) -> str:
+    """The text of an uploaded NIP list: a .txt or .csv as it is, every cell of an .xlsx's first
+    sheet one per line. A NIP typed into a spreadsheet as a number has already lost its last digits
+    (spreadsheets keep 15 significant digits); it comes through as it is and is reported as unknown
+    or invalid, never matched to someone else by chance of rounding."""
+    if not name.lower().endswith(".xlsx"):
+        return content.decode("utf-8-sig", errors="replace")
+    import io
+
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception:  # not a workbook at all: nothing to read, and the caller says "required"
+        return ""
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    return "\n".join(str(int(c)) if isinstance(c, (int, float)) else str(c) for c in cells)
+
+
 def enrol_nips(
     session: Session, actor: Actor, cohort_id: int, version: int | None, text: str, *, accept_overlaps: bool = False
 ) -> EnrolResult:

@@ -127,3 +127,22 @@ def test_another_districts_trainer_and_staff_are_kept_out(session, world, tw):
 
 def test_split_nips_reads_lines_commas_and_grouped_nips():
     assert enrolment.split_nips("1985 0315 2010 01 2 003\na,b;c  d") == ["198503152010012003", "a", "b", "c", "d"]
+
+
+def test_an_uploaded_spreadsheet_of_nips_is_read_cell_by_cell():
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["NIP", "Nama"])
+    book.active.append(["199203142018012001", "Maria Tebai"])
+    book.active.append([198811052012011004, None])  # typed as a number: the last digits are gone
+    out = io.BytesIO()
+    book.save(out)
+    text = enrolment.nips_from_file("peserta.xlsx", out.getvalue())
+    nips = enrolment.split_nips(text)
+    assert nips[2:5] == ["199203142018012001", "Maria", "Tebai"]
+    assert nips[5] != "198811052012011004" and nips[5].startswith("198811052012011")
+    assert enrolment.nips_from_file("peserta.csv", "\ufeff199203142018012001\n".encode()) == "199203142018012001\n"
+    assert enrolment.nips_from_file("rusak.xlsx", b"not a workbook") == ""
