@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from services import complaints, core, forums, satisfaction
+from services import complaints, core, forums, satisfaction, training
 from services.core.access import Actor
 from services.core.modules import Attention, Figure, Module, PageSpec, Panel
 
@@ -20,6 +20,7 @@ MODULES: tuple[Module, ...] = (
     complaints.MODULE,
     satisfaction.MODULE,
     forums.MODULE,
+    training.MODULE,
 )
 
 _SEVERITY = {"error": 0, "warning": 1, "info": 2}
