@@ -2,7 +2,7 @@
 certificates, learning recorded by hand, ASN Berprestasi nominations and awards)
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 Generated from models/training.py, then read through. It depends on the core tables only (district,
 unit, staff, user_account); the forums migration 0006 may land first, after which this revision is
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0007'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006'  # after the forums' tables (both landed together)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
