@@ -151,10 +151,26 @@ def requested_path() -> str | None:
     return path or None
 
 
-def unknown_pages(known: set[str]) -> list[st.Page]:
+# The default page (login, or home) is served at "/"; Streamlit still derives its identity from its
+# url_path, so it gets this private one and its public addresses (/home, /login) are aliases.
+ROOT_ID = "start"
+
+
+def root_aliases(default: st.Page, names: list[str]) -> list[st.Page]:
+    """Hidden pages at `names` that open the default page, so /home and /login lead there rather
+    than to Streamlit's English "Page not found" (the default page itself lives at /)."""
+
+    def go() -> None:
+        st.switch_page(default)
+
+    return [st.Page(go, title=default.title, url_path=name, visibility="hidden") for name in names]
+
+
+def unknown_pages(pages: list[st.Page]) -> list[st.Page]:
     """A hidden stand-in at an address that names no screen at all (a mistyped or retired link), so
     the user gets our page in their language instead of Streamlit's English "Page not found"."""
     path = requested_path()
+    known = {ROOT_ID, *(p.url_path for p in pages), *(spec.url_path for spec in nav.PAGES)}
     if path is None or path in known or not _URL_PATH.match(path):
         return []
     return [st.Page(_unknown, title=tr("nav.page_unknown"), url_path=path, visibility="hidden")]

@@ -188,4 +188,8 @@ def test_an_address_that_names_no_page_gets_our_page_in_the_users_language(page,
     page.get_by_role("link", name="Ke beranda").click()
     settle(page)
     expect(heading(page, "Selamat")).to_be_visible()
+    for own_address in ("home", "login"):  # the home page's own addresses lead home, not to "not found"
+        open_app(page, f"{app_url}/{own_address}")
+        expect(heading(page, "Selamat")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
     no_exception(page)
