@@ -36,6 +36,7 @@ class User(SQLModel, table=True):
     last_login_at: datetime | None = None
     password_changed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    version: int = 0  # bumped by every change of the account: a form saved on an older one is refused
 
 
 class UserRole(SQLModel, table=True):
@@ -83,6 +84,7 @@ class UserCreate(SQLModel):
 
 
 class UserUpdate(SQLModel):
+    version: int | None = None  # the account's version when the form was read (None: no check)
     full_name: str | None = Field(default=None, min_length=2, max_length=150)
     email: str | None = None
     roles: list[Role] | None = None
@@ -123,3 +125,4 @@ class UserPublic(SQLModel):
     active: bool
     locked_until: datetime | None
     last_login_at: datetime | None
+    version: int = 0

@@ -117,6 +117,8 @@ with edit_tab:
     user_id = choice(tr("users.pick"), options, "user_edit_pick", index=None, placeholder=tr("users.pick_hint"))
     if user_id is not None:
         user = read(accounts.get_user, user_id)
+        # The version this form was opened at: a save after someone else's is refused, not lost.
+        read_version = st.session_state.setdefault(f"user_edit_{user_id}_version", user.version)
         district, unit = scope_inputs(f"user_edit_{user_id}", user.district_id, user.unit_id)
         with st.form(f"user_edit_{user_id}_form"):
             full_name = st.text_input(tr("users.full_name"), value=user.full_name)
@@ -125,6 +127,7 @@ with edit_tab:
             active = st.checkbox(tr("common.active"), value=user.active, help=tr("users.active_help"))
             if st.form_submit_button(tr("common.save"), type="primary"):
                 data = {
+                    "version": read_version,
                     "full_name": full_name,
                     "email": email,
                     "roles": roles,
@@ -134,7 +137,11 @@ with edit_tab:
                 }
                 ok, _ = call(accounts.update_user, user_id, data, labels=labels)
                 if ok:
+                    st.session_state.pop(f"user_edit_{user_id}_version", None)
                     saved(tr("users.updated", username=user.username))
+        if read_version != user.version and st.button(tr("common.reload"), key=f"user_edit_{user_id}_reload"):
+            st.session_state.pop(f"user_edit_{user_id}_version", None)  # take the newer version, keep the typing
+            st.rerun()
         own = user_id == me.id
         with st.form(f"user_reset_{user_id}", clear_on_submit=True):
             st.markdown(f"**{tr('users.reset_password')}**")

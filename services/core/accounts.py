@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from models.core.accounts import PasswordChange, User, UserCreate, UserPublic, UserRole, UserUpdate
 from models.core.base import Role, utcnow
 from models.core.org import District, Unit
-from services.core import audit, settings
+from services.core import audit, locking, settings
 from services.core.access import Actor, require, require_district
 from services.core.errors import NotFound, ValidationFailed, validate
 from services.core.paging import Page, clamp, fetch
@@ -218,6 +218,7 @@ def _public(session: Session, users: list[User]) -> list[UserPublic]:
             active=u.active,
             locked_until=u.locked_until if u.locked_until and u.locked_until > utcnow() else None,
             last_login_at=u.last_login_at,
+            version=u.version,
         )
         for u in users
     ]
@@ -315,6 +316,10 @@ def update_user(session: Session, actor: Actor, user_id: int, data: dict) -> Use
     user = _user_in_scope(session, actor, user_id)
     change = validate(UserUpdate, data)
     fields = change.model_dump(exclude_unset=True)
+    read_version = fields.pop("version", None)
+    if read_version is not None:
+        locking.claim(session, User, user.id, read_version, entity="user")  # refused if changed meanwhile
+        session.refresh(user)
     district_id = fields.get("district_id", user.district_id)
     unit_id = fields.get("unit_id", user.unit_id)
     _check_scope(session, actor, district_id, unit_id)

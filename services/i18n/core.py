@@ -343,6 +343,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.missing": ("Wajib diisi.", "This field is required."),
     "err.required": ("Wajib diisi.", "This field is required."),
     "err.text_invalid": ("Harus berupa teks.", "Must be text."),
+    "err.record_changed": (
+        "Data ini sudah diubah oleh {who} pada {at}, sesudah formulir ini dibuka. Tidak ada yang tersimpan. Salin isian Anda bila perlu, muat ulang untuk melihat perubahan itu, lalu simpan lagi.",
+        "{who} changed this record at {at}, after this form was opened. Nothing was saved. Copy what you typed if you need it, reload to see their change, then save again.",
+    ),
+    "common.reload": ("Muat ulang", "Reload"),
     "err.string_too_short": (
         "Terlalu pendek (minimal {min_length} karakter).",
         "Too short (at least {min_length} characters).",

@@ -402,3 +402,25 @@ def test_the_dashboard_refreshes_at_least_once_a_minute(session, world):
     session.commit()
     assert settings.get(session, "satisfaction.refresh_seconds") == 60
     assert settings.all_values(session)["satisfaction.refresh_seconds"] == 60
+
+
+# --- no lost writes -------------------------------------------------------------------------------
+
+
+def test_two_admins_saving_one_account_the_second_is_refused_with_who_and_when(session, world):
+    from services.core.errors import ValidationFailed
+
+    target = world["officer"]
+    first = accounts.get_user(session, world["admin"], target.id)
+    accounts.update_user(session, world["admin"], target.id, {"version": first.version, "full_name": "Nama Baru"})
+    session.commit()
+    with pytest.raises(ValidationFailed) as refused:
+        accounts.update_user(session, world["admin.wgr"], target.id, {"version": first.version, "email": "x@y.id"})
+    session.rollback()
+    error = refused.value.errors[0]
+    assert error.code == "record_changed" and error.params["who"] == "admin"
+    now = accounts.get_user(session, world["admin"], target.id)
+    assert (now.full_name, now.email, now.version) == ("Nama Baru", None, first.version + 1)  # the first kept
+    accounts.update_user(session, world["admin.wgr"], target.id, {"version": now.version, "email": "x@y.id"})
+    session.commit()
+    assert accounts.get_user(session, world["admin"], target.id).email == "x@y.id"  # after a reload it saves

@@ -358,3 +358,44 @@ def test_every_row_survives_every_migration_up_down_and_up_again(tmp_root):
         command.upgrade(cfg, "head")
         assert db.schema_is_current(engine)
         engine.dispose()
+
+
+def test_0008_brings_rows_from_before_0005_into_todays_form(tmp_root, today):
+    """Audit rows without a district, phones stored as 00812..., system steps named 'Sistem'."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from tests.complaints.factories import intake
+    from tests.factories import build_world
+
+    with fresh_database(tmp_root, "old-rows") as url:
+        engine = db.make_engine(url)
+        with Session(engine, expire_on_commit=False) as s:
+            world = build_world(s)
+            s.commit()
+            created = intake(s, world["officer"], complainant_phone="081234567890")
+        with engine.begin() as conn:  # as the code before 0005 wrote them
+            conn.execute(text("UPDATE audit_log SET district_id = NULL"))
+            conn.execute(text("UPDATE complaint SET complainant_phone = '0081234567890'"))
+            conn.execute(text("UPDATE complaint_event SET actor_id = NULL, actor_name = 'Sistem'"))
+            conn.execute(
+                text("INSERT INTO audit_log (at, action, entity, entity_id, note) "
+                     "VALUES (CURRENT_TIMESTAMP, 'update', 'setting', 'login.max_failures', NULL)")
+            )  # fmt: skip
+        engine.dispose()
+        command.downgrade(db.alembic_config(url), "0007")
+        command.upgrade(db.alembic_config(url), "0008")
+        engine = db.make_engine(url)
+        with engine.connect() as conn:
+            placed = conn.execute(
+                text("SELECT district_id FROM audit_log WHERE entity = 'complaint' AND entity_id = :t"),
+                {"t": created.tracking_id},
+            ).all()
+            setting = conn.execute(text("SELECT district_id FROM audit_log WHERE entity = 'setting'")).scalar()
+            phone = conn.execute(text("SELECT complainant_phone FROM complaint")).scalar()
+            names = {r[0] for r in conn.execute(text("SELECT actor_name FROM complaint_event"))}
+        engine.dispose()
+        assert placed and all(d == world.wgr.id for (d,) in placed)
+        assert setting is None  # installation-wide: for admins of all districts, as new rows are
+        assert phone == "081234567890" and names == {""}
