@@ -12,7 +12,7 @@ from tests.browser.helpers import heading, logged_in, login, logout, no_exceptio
 
 TITLE = "Forum Perizinan Usaha Walesi"
 # What the organizer noted on paper and typed into a spreadsheet, in the grid's column order:
-# kind, text, themes, unit, service, priority.
+# kind, text, themes, unit, service, priority (kind and priority as the codes the grid's help lists).
 HEARD = [
     ("keluhan", "Izin usaha mikro lama terbit, sudah dua bulan menunggu", "perizinan, oss", "WLS-PTSP", "", "high"),
     ("saran", "Loket perizinan dibuka juga hari Sabtu", "perizinan", "WLS-PTSP", "Izin usaha", "medium"),
@@ -94,10 +94,11 @@ def test_an_organizer_records_a_forum_and_citizens_see_what_was_done(browser, pa
     settle(page)
     expect(grid.locator("tbody tr")).to_have_count(3)
     assert [r[:4] for r in grid_rows(grid)] == [list(r[:4]) for r in HEARD]
-    # The third item's priority, typed into its cell (the last column): open the cell, type, Enter.
+    # The third item's priority, typed into its cell (the last column): open the cell, type the
+    # label the dropdown shows ("Rendah" for low), Enter. The cell keeps the code.
     page.mouse.dblclick(box["x"] + box["width"] - 30, box["y"] + 35 + 17 + 2 * 35)
     editor = page.get_by_test_id("portal").get_by_role("combobox")
-    editor.fill("low")
+    editor.fill("Rendah")
     editor.press("Enter")
     expect(editor).to_have_count(0)
     settle(page)

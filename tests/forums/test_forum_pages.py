@@ -282,3 +282,16 @@ def test_forum_complaint_detail_without_a_forum_has_no_forum_line(forums):
     at = open_at("officer", "pages/complaints/detail.py", id=tid)
     assert not at.exception, at.exception
     assert not [p for p in at.get("page_link") if "forum" in p.proto.label.lower()]
+
+
+def test_forum_grid_dropdowns_show_translated_labels_and_keep_the_codes(forums):
+    import json
+
+    for lang, kind, priority in (("id", "Keluhan", "Tinggi"), ("en", "Complaint", "High")):
+        at = open_at("organizer", "pages/forums/items.py", lang, id=forums.forum_id)
+        assert not at.exception, at.exception
+        columns = json.loads(at.dataframe[0].proto.columns)
+        kinds = {o["value"]: o["label"] for o in columns["kind"]["type_config"]["options"]}
+        priorities = {o["value"]: o["label"] for o in columns["priority"]["type_config"]["options"]}
+        assert kinds["keluhan"] == kind and len(kinds) == 5  # the cell keeps the code, shows the label
+        assert priorities["high"] == priority and columns["priority"]["default"] == "medium"
