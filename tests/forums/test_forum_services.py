@@ -10,7 +10,7 @@ from models.forums import FeedbackItem, ForumTag, ItemTag
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.forums import actions, home, items, links, public, records, report
 from tests.forums.conftest import forum_data, grid_row
-from tests.forums.pdftext import pdf_texts
+from tests.pdfs import pdf_text
 
 
 def codes(exc: ValidationFailed) -> set[str]:
@@ -369,7 +369,7 @@ def test_forum_pdf_prints_a_name_with_non_ascii_letters(session, forums):
     r = report.you_said_we_did(session, forums["organizer"], forum_id=forums.forum_id)
     assert any("Wénda Ñoño" in (row.public_note or "") for row in r.rows)
     pdf = report.to_pdf(r, "en")
-    drawn = "\n".join(pdf_texts(pdf))
+    drawn = pdf_text(pdf)
     assert "KTP-el Wénda Ñoño sudah dicetak" in drawn  # as typed, not folded to "Wenda Nono"
     assert "You said, we did" in drawn and "RAHASIA-INTERNAL" not in drawn
 
