@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from services import complaints, core, forums, satisfaction, training
 from services.core.access import Actor
-from services.core.modules import Attention, Figure, Module, PageSpec, Panel
+from services.core.modules import Attention, Figure, Module, Origin, PageSpec, Panel
 
 MODULES: tuple[Module, ...] = (
     core.MODULE,
@@ -55,6 +55,11 @@ def figures(session: Session, actor: Actor) -> list[Figure]:
 def panels() -> list[Panel]:
     """The dashboard panels every module adds below the satisfaction charts, in order."""
     return [p for m in MODULES for p in m.panels]
+
+
+def origins(session: Session, actor: Actor, record: str, key: str) -> list[Origin]:
+    """Where a record (`record` "complaint", `key` its tracking ID) came from in other modules."""
+    return [o for m in MODULES for provider in m.origins for o in provider(session, actor, record, key)]
 
 
 def demo_steps() -> list[tuple[str, str]]:

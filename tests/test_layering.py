@@ -24,6 +24,7 @@ MODULES = {m.name for m in registry.MODULES} - {"core"}
 COMPOSITION = {
     "app", "manage", "ui.nav", "ui.dashboard", "pages.core.home", "seed.demo", "services.registry",
     "cli.core",  # purge-personal-data runs every module's retention step
+    "ui.origins",  # a record's "came from" links, from every module's origins hook
 }  # fmt: skip
 ALLOWED = {  # layer -> layers it may import
     "models": {"models"},

@@ -58,3 +58,10 @@ def test_the_home_page_hears_every_modules_providers(session, world):
     for who in ("admin", "manager", "officer"):
         assert isinstance(registry.attention(session, world[who]), list)
         assert isinstance(registry.figures(session, world[who]), list)
+
+
+def test_every_origin_provider_answers_for_any_record(session, world):
+    """registry.origins asks every module's origins hook; unknown records or keys give nothing."""
+    for who in ("admin", "manager", "officer", "trainer"):
+        assert registry.origins(session, world[who], "complaint", "WGR-2026-000001") == []
+        assert registry.origins(session, world[who], "no-such-record", "") == []

@@ -9,7 +9,7 @@ from services.complaints import exports, intake, replies, report, workflow
 from services.complaints import files as complaint_files
 from services.complaints.rules import ALWAYS_PUBLIC, TRANSITIONS, Action
 from services.core import org
-from ui import nav
+from ui import nav, origins
 from ui.complaints.widgets import (
     actor_name,
     category_labels,
@@ -71,6 +71,7 @@ if view.merged_into:
     )
 if view.merged_from:
     st.caption(tr("detail.merged_from", ids=", ".join(view.merged_from)))
+origins.show("complaint", view.tracking_id)  # where it came from in another module (a forum), as a link
 
 left, right = st.columns([3, 2], gap="large")
 with left:

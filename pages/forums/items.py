@@ -66,13 +66,14 @@ edited = st.data_editor(
         "id": None,
         "version": None,
         "kind": st.column_config.SelectboxColumn(tr("forums.item.kind"), options=[k.value for k in ItemKind],
-                                                 required=True),
+                                                 format_func=lambda k: kinds.get(k, k), required=True),
         "text": st.column_config.TextColumn(tr("forums.item.text"), max_chars=2000, width="large"),
         "tags": st.column_config.TextColumn(tr("forums.item.tags"), help=tr("forums.grid.tags_help")),
         "unit": st.column_config.SelectboxColumn(tr("forums.item.unit"), options=units),
         "service": st.column_config.TextColumn(tr("forums.item.service"), max_chars=150),
         "priority": st.column_config.SelectboxColumn(tr("forums.item.priority"),
-                                                     options=[p.value for p in ItemPriority], default="medium"),
+                                                     options=[p.value for p in ItemPriority], default="medium",
+                                                     format_func=lambda p: priorities.get(p, p)),
     },
 )  # fmt: skip
 

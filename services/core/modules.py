@@ -80,9 +80,25 @@ class Panel:
     render: str  # "ui.complaints.panel:render"
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a record of one module came from in another (a complaint made of a forum item): a line
+    on the record's page linking to the page it came from. The page shows it only to users who may
+    open that page."""
+
+    text_key: str  # catalogue key; its params are user text and are shown escaped
+    params: dict
+    page: str  # URL id of the page it links to (PageSpec.url_path)
+    query: dict = field(default_factory=dict)
+    icon: str = ":material/link:"
+
+
 AttentionProvider = Callable[[Session, Actor], list[Attention]]
 FigureProvider = Callable[[Session, Actor], list[Figure]]
 RetentionHook = Callable[[Session, Actor, date], dict[str, int]]
+# fn(session, actor, record, key): record names a kind of record ("complaint"), key is its id there
+# (a tracking ID); returns [] for records the module knows nothing of or the actor may not read.
+OriginProvider = Callable[[Session, Actor, str, str], list[Origin]]
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,9 @@ class Module:
     # Retention (UU 27/2022): fn(session, actor, before: date) -> {what: count} blanking the personal
     # data of records closed before that day, counts and charts unchanged; `purge-personal-data` runs it.
     retention: RetentionHook | None = None
+    # Where another module's records came from in this one (a complaint made at a forum), for the
+    # "came from" line on that record's page.
+    origins: tuple[OriginProvider, ...] = ()
 
 
 def resolve(dotted: str):

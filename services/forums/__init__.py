@@ -3,7 +3,7 @@ follow-up units owe; items turned into complaints and back; and "you said, we di
 
 from models.core.base import Role
 from services.core.modules import Module, PageSpec, Panel
-from services.forums import home
+from services.forums import home, links, retention
 
 ORG, M, OF, A = Role.organizer, Role.manager, Role.officer, Role.admin
 EVERYONE = tuple(Role)
@@ -47,4 +47,6 @@ MODULE = Module(
     panels=(Panel("panel.forums", "ui.forums.panel:render"),),
     demo="seed.forums:seed_forums",
     cli="cli.forums:register",
+    retention=retention.purge,
+    origins=(links.complaint_origins,),
 )

@@ -14,7 +14,7 @@ from datetime import date
 from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session, col, func, or_, select
 
-from models.complaints import OPEN_STATES, Complaint, ComplaintKind, normalise_tracking_id
+from models.complaints import OPEN_STATES, Channel, Complaint, ComplaintKind, normalise_tracking_id
 from models.core.org import Unit
 from models.forums import FeedbackItem, Forum, ForumArea, ItemKind
 from services import i18n
@@ -22,6 +22,7 @@ from services.complaints import intake
 from services.core import audit, settings
 from services.core.access import Actor, district_filter, require
 from services.core.errors import ValidationFailed
+from services.core.modules import Origin
 from services.forums.access import READERS, item_in_scope
 
 SUGGESTIONS = 5
@@ -192,3 +193,51 @@ def items_of_complaint(session: Session, actor: Actor, tracking_id: str) -> list
         .order_by(FeedbackItem.id)
     ).all()
     return [ForumOrigin(*r) for r in rows]
+
+
+def _forum_of_ref(ref: str | None) -> int | None:
+    """The forum id of a complaint's `external_ref` written by `forum_ref` ("FORUM-12"), else None."""
+    prefix, _, number = (ref or "").strip().upper().partition("-")
+    return int(number) if prefix == "FORUM" and number.isdigit() else None
+
+
+def complaint_origins(session: Session, actor: Actor, record: str, key: str) -> list[Origin]:
+    """The forums a complaint came from, for its page ("Dari forum: <title>, <date>" linking to the
+    forum): those of the items linked to it, and the forum its reference names when it was taken in
+    from a forum. Nothing for a reader of no forum, a rahasia complaint or a forum outside the
+    actor's districts (the Module's `origins` hook)."""
+    if record != "complaint" or not actor.has(*READERS):
+        return []
+    complaint = session.exec(select(Complaint).where(Complaint.tracking_id == normalise_tracking_id(key))).first()
+    if complaint is None or complaint.secret:
+        return []
+    forum_ids = list(
+        session.exec(
+            select(FeedbackItem.forum_id).where(FeedbackItem.complaint_id == complaint.id).order_by(FeedbackItem.id)
+        ).all()
+    )
+    by_ref = _forum_of_ref(complaint.external_ref) if complaint.channel == Channel.forum else None
+    if by_ref is not None:
+        forum_ids.append(by_ref)
+    forum_ids = list(dict.fromkeys(forum_ids))
+    if not forum_ids:
+        return []
+    rows = session.exec(
+        select(Forum).where(
+            col(Forum.id).in_(forum_ids),
+            Forum.district_id == complaint.district_id,
+            district_filter(actor, Forum.district_id),
+        )
+    ).all()
+    found = {f.id: f for f in rows}
+    return [
+        Origin(
+            "forums.origin.complaint",
+            {"title": found[i].title, "date": i18n.fmt_date(found[i].held_on, actor.language)},
+            page="forum",
+            query={"id": found[i].id},
+            icon=":material/groups:",
+        )
+        for i in forum_ids
+        if i in found
+    ]

@@ -358,6 +358,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berasal dari forum warga \u201c{title}\u201d ({date}).",
         "Came from the community forum \u201c{title}\u201d ({date}).",
     ),
+    "forums.origin.complaint": ("Dari forum: {title}, {date}", "From forum: {title}, {date}"),
     # --- report ---
     "forums.report.scope_all": ("Semua forum", "All forums"),
     "forums.report.pdf_title": ("Kamu bilang, kami kerjakan", "You said, we did"),

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from models.complaints import State
 from models.forums import FeedbackItem
 from services.core import clock, db
 from services.forums import actions, items
@@ -251,3 +252,46 @@ def test_forum_titles_typed_with_markup_show_as_typed(forums):
         session.commit()
     at = open_at("manager", "pages/forums/forum.py", id=forums.forum_id)
     assert at.title[0].value == r"\[Klik\]\(http://jahat\.example\) \*\*penting\*\*"  # escaped: drawn as typed
+
+
+def test_forum_complaint_detail_links_back_to_the_forum_it_came_from(forums):
+    from services import i18n
+    from services.forums import links, records
+
+    [item_id], _ = with_items(forums)
+    with s() as session:
+        tid = links.to_complaint(session, forums["organizer"], item_id, {"category": "adminduk"})
+        held = records.get_forum(session, forums["manager"], forums.forum_id).held_on
+        session.commit()
+    for who, lang, label in (
+        ("officer", "id", f"Dari forum: Wanggar Mendengarkan di Bumi Raya, {i18n.fmt_date(held, 'id')}"),
+        ("manager", "en", f"From forum: Wanggar Mendengarkan di Bumi Raya, {i18n.fmt_date(held, 'en')}"),
+    ):
+        at = open_at(who, "pages/complaints/detail.py", lang, id=tid)
+        assert not at.exception, at.exception
+        found = [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+        assert (label, "forum", f"id={forums.forum_id}") in found, found
+
+
+def test_forum_complaint_detail_without_a_forum_has_no_forum_line(forums):
+    from tests.complaints.factories import placed
+
+    with s() as session:
+        tid = placed(session, forums, State.forwarded).tracking_id
+        session.commit()
+    at = open_at("officer", "pages/complaints/detail.py", id=tid)
+    assert not at.exception, at.exception
+    assert not [p for p in at.get("page_link") if "forum" in p.proto.label.lower()]
+
+
+def test_forum_grid_dropdowns_show_translated_labels_and_keep_the_codes(forums):
+    import json
+
+    for lang, kind, priority in (("id", "Keluhan", "Tinggi"), ("en", "Complaint", "High")):
+        at = open_at("organizer", "pages/forums/items.py", lang, id=forums.forum_id)
+        assert not at.exception, at.exception
+        columns = json.loads(at.dataframe[0].proto.columns)
+        kinds = {o["value"]: o["label"] for o in columns["kind"]["type_config"]["options"]}
+        priorities = {o["value"]: o["label"] for o in columns["priority"]["type_config"]["options"]}
+        assert kinds["keluhan"] == kind and len(kinds) == 5  # the cell keeps the code, shows the label
+        assert priorities["high"] == priority and columns["priority"]["default"] == "medium"

@@ -10,7 +10,7 @@ from models.forums import FeedbackItem, ForumTag, ItemTag
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.forums import actions, home, items, links, public, records, report
 from tests.forums.conftest import forum_data, grid_row
-from tests.forums.pdftext import pdf_texts
+from tests.pdfs import pdf_text
 
 
 def codes(exc: ValidationFailed) -> set[str]:
@@ -273,6 +273,59 @@ def test_forum_item_links_to_a_similar_open_complaint_never_a_rahasia_one(sessio
     assert items.get_item(session, forums["organizer"], item_id).complaint_tracking_id == first.tracking_id
 
 
+def test_forum_origin_of_a_complaint_names_the_forum_with_a_link_to_its_page(session, forums):
+    from services import i18n, registry
+
+    item_id = one_item(session, forums)
+    tid = links.to_complaint(session, forums["organizer"], item_id, {"category": "adminduk"})
+    session.commit()
+    held = records.get_forum(session, forums["manager"], forums.forum_id).held_on
+    for who in ("manager", "officer", "officer.dukcapil"):
+        [origin] = registry.origins(session, forums[who], "complaint", tid.lower())
+        assert (origin.page, origin.query) == ("forum", {"id": forums.forum_id})
+        assert i18n.t(origin.text_key, "id", **origin.params) == (
+            f"Dari forum: Wanggar Mendengarkan di Bumi Raya, {i18n.fmt_date(held, 'id')}"
+        )
+    for who in ("trainer", "admin", "organizer.swl", "manager.swl"):  # no forum reader, or another district
+        assert links.complaint_origins(session, forums[who], "complaint", tid) == []
+    assert links.complaint_origins(session, forums["manager"], "survey", tid) == []
+    assert links.complaint_origins(session, forums["manager"], "complaint", "WGR-2026-999999") == []
+
+
+def test_forum_origin_comes_from_the_reference_of_a_forum_complaint_without_a_linked_item(session, forums):
+    from tests.complaints.factories import placed
+
+    taken = placed(session, forums, State.forwarded)
+    c = session.exec(select(Complaint).where(Complaint.tracking_id == taken.tracking_id)).one()
+    c.channel, c.external_ref = "forum", f"FORUM-{forums.forum_id}"
+    session.add(c)
+    other = records.create_forum(session, forums["organizer.swl"], forum_data(title="Musyawarah Lubang Panjang"))
+    odd = placed(session, forums, State.forwarded)
+    o = session.exec(select(Complaint).where(Complaint.tracking_id == odd.tracking_id)).one()
+    o.channel, o.external_ref = "forum", f"FORUM-{other}"  # a forum of another district: not this one's origin
+    session.add(o)
+    session.commit()
+    [origin] = links.complaint_origins(session, forums["manager"], "complaint", taken.tracking_id)
+    assert origin.query == {"id": forums.forum_id}
+    assert links.complaint_origins(session, forums["manager"], "complaint", odd.tracking_id) == []
+    # linked from an item of the same forum as well: still one line
+    links.link_complaint(session, forums["organizer"], one_item(session, forums), taken.tracking_id)
+    session.commit()
+    assert len(links.complaint_origins(session, forums["manager"], "complaint", taken.tracking_id)) == 1
+
+
+def test_forum_origin_of_a_rahasia_complaint_is_not_told(session, forums):
+    from tests.complaints.factories import placed
+
+    secret = placed(session, forums, State.forwarded, secret=True)
+    item_id = one_item(session, forums)
+    row = session.get(FeedbackItem, item_id)
+    row.complaint_id = session.exec(select(Complaint.id).where(Complaint.tracking_id == secret.tracking_id)).one()
+    session.add(row)
+    session.commit()
+    assert links.complaint_origins(session, forums["officer"], "complaint", secret.tracking_id) == []
+
+
 # --- you said, we did -------------------------------------------------------------------------------
 
 
@@ -316,7 +369,7 @@ def test_forum_pdf_prints_a_name_with_non_ascii_letters(session, forums):
     r = report.you_said_we_did(session, forums["organizer"], forum_id=forums.forum_id)
     assert any("Wénda Ñoño" in (row.public_note or "") for row in r.rows)
     pdf = report.to_pdf(r, "en")
-    drawn = "\n".join(pdf_texts(pdf))
+    drawn = pdf_text(pdf)
     assert "KTP-el Wénda Ñoño sudah dicetak" in drawn  # as typed, not folded to "Wenda Nono"
     assert "You said, we did" in drawn and "RAHASIA-INTERNAL" not in drawn
 
