@@ -140,7 +140,7 @@ def cmd_purge_personal_data(args) -> int:
     verb = "would blank" if args.dry_run else "blanked"
     for module, counts in done.items():
         for what, n in counts.items():
-            print(f"{module}: {verb} the personal data of {n} {what} closed before {before.isoformat()}")
+            print(f"{module}: {verb} the personal data of {n} {what} past retention (before {before.isoformat()})")
     return 0
 
 
