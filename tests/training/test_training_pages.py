@@ -13,7 +13,9 @@ from models.training import Attendance, Certificate, Cohort, Enrolment, Nominati
 from services.core import db
 from services.training import attendance, enrolment
 from tests.apptest import ROOT, as_user, by_label, texts
+from tests.factories import staff
 from tests.training.conftest import NIPS, version
+from tests.training.test_training_berprestasi import forum_action
 from tests.training.test_training_completion import run_cohort
 
 
@@ -244,6 +246,19 @@ def test_a_unit_head_nominates_staff_of_their_unit(session, world, tw):
     assert "Usulan tersimpan." in texts(at)
     with fresh() as s:
         assert s.exec(select(Nomination.staff_id)).one() == tw.staff["Maria Tebai"]
+
+
+def test_the_berprestasi_breakdown_shows_forum_actions_as_their_own_column(session, world, tw):
+    staff(session, world.units["WGR-DUKCAPIL"], "199402022019031005", "Officer Dukcapil")  # the liaison's ASN
+    session.commit()
+    forum_action(session, world, "WGR-DUKCAPIL")
+    at = open_at("trainer", "pages/training/berprestasi.py")
+    assert not at.exception
+    frame = at.dataframe[0].value.set_index("Nama")
+    assert frame.loc["Officer Dukcapil", "Tindak lanjut forum"] == 1
+    assert frame.loc["Maria Tebai", "Tindak lanjut forum"] == 0
+    assert frame.index[0] == "Officer Dukcapil"  # the last key of the order breaks the tie
+    assert "akun penghubung unit" in texts(at)  # the help text says how actions are matched
 
 
 def test_an_officer_without_a_unit_is_told_who_nominates(session, world, tw):
