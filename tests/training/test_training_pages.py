@@ -412,6 +412,23 @@ def test_home_items_open_exactly_what_they_count(session, world, tw, today):
     assert len(at.dataframe[0].value) == units.count
 
 
+def test_a_one_district_manager_opens_the_ledger_from_home_on_their_district_only(session, world, tw):
+    from services.training import home
+    from tests.training.conftest import add_cohort
+
+    run_cohort(session, world, tw)
+    add_cohort(session, world["trainer.swl"], tw.programme_id, world.swl.id, name="Angkatan Sawahlunto")
+    session.commit()
+    units = {a.text_key: a for a in home.home_attention(session, world["manager.swl"])}["home.att.training_units_low"]
+    at = open_at("manager.swl", "pages/training/ledger.py", **units.query)
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["SWL-DUKCAPIL"]  # as many rows as the home item counts
+    at = open_at("manager.swl", "pages/training/ledger.py", year=2026, district=world.wgr.id)  # a crafted URL
+    assert not at.exception
+    shown = " ".join(str(v) for v in at.dataframe[0].value.to_numpy().ravel())
+    assert "Rahmat Hidayat" in shown and "Maria Tebai" not in shown and "Siti Aminah" not in shown
+
+
 def test_a_trainer_retires_a_programme_and_removes_a_session_on_their_pages(session, world, tw):
     at = open_at("trainer", "pages/training/catalogue.py")
     at.selectbox(key="tr_prog_edit").select(tw.programme_id)
