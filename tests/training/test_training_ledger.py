@@ -147,3 +147,5 @@ def test_a_one_district_manager_home_and_ledger_speak_of_that_district_only(sess
     assert set(ledger.unit_summary(session, swl, 2026)["unit_code"]) == {"SWL-DUKCAPIL"}
     assert ledger.ledger(session, swl, 2026, district_id=world.wgr.id).empty  # asking for Wanggar gives nothing
     assert ledger.furthest_below(session, swl, 2026)["name"].tolist() == ["Rahmat Hidayat"]
+    assert ledger.history(session, swl, 2026).empty  # the export: Maria's Wanggar certificate is not theirs
+    assert len(ledger.history(session, world["manager"], 2026)) == 1
