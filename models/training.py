@@ -227,7 +227,9 @@ class Cohort(SQLModel, table=True):
     status: str = Field(default=CohortStatus.draft.value, sa_type=String(12), index=True)
     # Completion rule: attended share of the sessions held (excused left out) and the post-test.
     min_attendance_pct: int = 80
-    min_post_test: int | None = 70  # None: no post-test needed
+    # None: no post-test needed. No default here: SQLAlchemy would put a column default in place of an
+    # explicit None on INSERT, so "no post-test" would silently become 70 (CohortCreate holds the 70).
+    min_post_test: int | None = None
     completed_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
     version: int = 0  # bumped by every change; a write based on a stale read is refused

@@ -1,6 +1,7 @@
 """ASN Berprestasi: units nominate staff for the year; the committee sees the candidates ranked by
-evidence from the app (complaints closed on time, then JP completed, then citizens' mean rating),
-every piece shown, and records the award with its reason and, optionally, the 6/2022 rating."""
+evidence from the app (complaints closed on time, then JP completed, then citizens' mean rating, then
+forum follow-up actions completed), every piece shown, and records the award with its reason and,
+optionally, the 6/2022 rating."""
 
 import pandas as pd
 import streamlit as st
@@ -37,7 +38,7 @@ st.dataframe(
             ],
             tr("training.berprestasi.jp"): frame["jp"],
             tr("training.berprestasi.rating"): frame["rating"],
-            tr("training.berprestasi.forum"): [tr("training.berprestasi.forum_none")] * len(frame),
+            tr("training.berprestasi.forum"): frame["forum_actions"],
             tr("training.berprestasi.awarded"): ["🏅" if a else "" for a in frame["awarded"]],
         }
     ),

@@ -395,8 +395,10 @@ MESSAGES = {
     # --- ASN Berprestasi ----------------------------------------------------------------------
     "training.berprestasi.title": ("ASN Berprestasi", "ASN Berprestasi (outstanding civil servant)"),
     "training.berprestasi.subtitle": (
-        "Usulan unit dan bukti dari aplikasi: pengaduan yang ditutup tepat waktu, JP, dan penilaian warga.",
-        "Units' nominations and the evidence in the app: complaints closed on time, JP, and citizens' ratings.",
+        "Usulan unit dan bukti dari aplikasi: pengaduan yang ditutup tepat waktu, JP, penilaian warga, dan "
+        "tindak lanjut forum yang selesai.",
+        "Units' nominations and the evidence in the app: complaints closed on time, JP, citizens' ratings, and "
+        "forum follow-up actions completed.",
     ),
     "training.berprestasi.unit_heads_only": (
         "Usulan dibuat oleh kepala unit (petugas yang terikat pada satu unit).",
@@ -404,22 +406,26 @@ MESSAGES = {
     ),
     "training.berprestasi.nominated_only": ("Hanya yang diusulkan", "Nominated only"),
     "training.berprestasi.order": (
-        "Urutan: pengaduan ditutup tepat waktu, lalu JP selesai, lalu rata-rata penilaian warga. Tidak "
-        "ada skor gabungan.",
-        "Order: complaints closed on time, then JP completed, then citizens' mean rating. No combined score.",
+        "Urutan: pengaduan ditutup tepat waktu, lalu JP selesai, lalu rata-rata penilaian warga, lalu tindak "
+        "lanjut forum yang selesai. Tidak ada skor gabungan.",
+        "Order: complaints closed on time, then JP completed, then citizens' mean rating, then forum actions "
+        "completed. No combined score.",
     ),
     "training.berprestasi.evidence_help": (
-        "Pengaduan dihitung untuk akun pengguna yang namanya sama dengan ASN di wilayahnya. Tindak "
-        "lanjut forum belum dihitung.",
-        "Complaints count for the user account whose name matches the staff member in their district. "
-        "Forum actions are not counted yet.",
+        "Pengaduan dihitung untuk akun pengguna yang namanya sama dengan ASN di wilayahnya. Tindak lanjut "
+        "forum tidak punya penanggung jawab perorangan, hanya unit pemilik: tindak lanjut berstatus selesai "
+        "dihitung (pada tahun selesainya) untuk ASN di balik akun penghubung unit itu (petugas yang terikat "
+        "pada unit tersebut), dicocokkan dengan nama yang sama seperti pengaduan.",
+        "Complaints count for the user account whose name matches the staff member in their district. A forum "
+        "follow-up action has no person in charge, only an owner unit: an action marked done counts (in the "
+        "year it was done) for the staff member behind that unit's liaison account (an officer tied to the "
+        "unit), matched by name as complaints are.",
     ),
     "training.berprestasi.nominated": ("Diusulkan", "Nominated"),
     "training.berprestasi.on_time": ("Tepat waktu / ditutup", "On time / closed"),
     "training.berprestasi.jp": ("JP selesai", "JP completed"),
     "training.berprestasi.rating": ("Penilaian warga (1-5)", "Citizens' rating (1-5)"),
     "training.berprestasi.forum": ("Tindak lanjut forum", "Forum actions"),
-    "training.berprestasi.forum_none": ("belum tersedia", "not available yet"),
     "training.berprestasi.awarded": ("Penghargaan", "Award"),
     "training.berprestasi.nominate": ("Usulkan ASN", "Nominate"),
     "training.berprestasi.nominated_saved": ("Usulan tersimpan.", "Nomination saved."),

@@ -7,10 +7,16 @@ Evidence per person and year:
 - complaints they closed, and of those the ones closed within every deadline, and citizens' mean
   rating of those (1-5). A complaint counts for the staff member whose user account handled it:
   accounts carry no NIP, so the account is matched by full name within the staff member's district;
-- forum actions completed: not counted yet (the forums module has not landed; the column says so).
+- forum follow-up actions completed (status done, counted in the year of `done_on`). An action has
+  no assignee, only an owner unit; the one who answers for it is that unit's liaison (an active
+  officer account tied to the unit: it updates the action's progress and marks it done). So an
+  action counts for the staff member behind a liaison account of its owner unit, matched by full
+  name within the district exactly as for complaints. A unit with two liaison accounts credits both;
+  an action marked done by an organizer still counts for the unit's liaison.
 
 The order is lexicographic on the evidence, stated on the screen: complaints closed on time, then
-JP completed, then the mean rating. Nobody is ranked by a hidden weighting.
+JP completed, then the mean rating, then forum actions completed. Nobody is ranked by a hidden
+weighting.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ from sqlalchemy import case
 from sqlmodel import Session, func, select
 
 from models.complaints import Complaint
-from models.core.accounts import User
+from models.core.accounts import User, UserRole
+from models.core.base import Role
 from models.core.org import Staff, Unit
+from models.forums import ActionStatus, FeedbackItem, FollowUpAction, Forum
 from models.training import RATING_MATRIX, Award, AwardCreate, Nomination, NominationCreate
 from services.core import audit
 from services.core.access import Actor, district_filter, require
@@ -31,7 +39,7 @@ from services.core.errors import AccessDenied, ValidationFailed, validate
 from services.training import ledger
 from services.training.access import READERS, RUNNERS, staff_in_scope, unit_head
 
-ORDER = ["on_time", "jp", "rating"]  # the ranking, in this order (see the module docstring)
+ORDER = ["on_time", "jp", "rating", "forum_actions"]  # the ranking, in this order (see the module docstring)
 COLUMNS = [
     "staff_id", "name", "nip", "unit_code", "nominated", "reason", "jp", "closed", "on_time", "rating", "forum_actions",
     "awarded",
@@ -64,6 +72,33 @@ def _complaints(session: Session, actor: Actor, year: int, district_id: int | No
     return {sid: (n, int(ok or 0), None if r is None else round(float(r), 2)) for sid, n, ok, r in session.exec(query)}
 
 
+def _forum_actions(session: Session, actor: Actor, year: int, district_id: int | None) -> dict[int, int]:
+    """{staff id: forum actions done in `year`} through the owner unit's liaison account, in SQL."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    query = (
+        select(Staff.id, func.count(func.distinct(FollowUpAction.id)))
+        .join(Unit, Unit.id == Staff.unit_id)
+        .join(User, (func.lower(User.full_name) == func.lower(Staff.name)) & (User.district_id == Unit.district_id))
+        .join(UserRole, (UserRole.user_id == User.id) & (UserRole.role == Role.officer.value))
+        .join(FollowUpAction, FollowUpAction.owner_unit_id == User.unit_id)
+        .join(FeedbackItem, FeedbackItem.id == FollowUpAction.item_id)
+        .join(Forum, Forum.id == FeedbackItem.forum_id)
+        .where(
+            district_filter(actor, Unit.district_id),
+            Forum.district_id == Unit.district_id,
+            FollowUpAction.status == ActionStatus.done.value,
+            FollowUpAction.done_on >= start,
+            FollowUpAction.done_on <= end,
+            User.active == True,  # noqa: E712
+            Staff.active == True,  # noqa: E712
+        )
+        .group_by(Staff.id)
+    )
+    if district_id is not None:
+        query = query.where(Unit.district_id == district_id)
+    return dict(session.exec(query).all())
+
+
 def candidates(
     session: Session, actor: Actor, year: int, *, district_id: int | None = None, nominated_only: bool = False
 ) -> pd.DataFrame:
@@ -72,6 +107,7 @@ def candidates(
         raise AccessDenied()
     jp = ledger.ledger(session, actor, year, district_id=district_id)  # a unit head: their unit only
     complaints = _complaints(session, actor, year, district_id)
+    actions = _forum_actions(session, actor, year, district_id)
     nominations = dict(
         session.exec(select(Nomination.staff_id, Nomination.reason).where(Nomination.year == year)).all()
     )
@@ -82,10 +118,13 @@ def candidates(
         if nominated_only and r.staff_id not in nominations:
             continue
         rows.append([r.staff_id, r.name, r.nip, r.unit_code, r.staff_id in nominations, nominations.get(r.staff_id),
-                     float(r.completed_jp), closed, on_time, rating, None, r.staff_id in awarded])  # fmt: skip
+                     float(r.completed_jp), closed, on_time, rating, actions.get(r.staff_id, 0),
+                     r.staff_id in awarded])  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["_rating"] = frame["rating"].fillna(0)
-    frame = frame.sort_values(["on_time", "jp", "_rating", "name"], ascending=[False, False, False, True])
+    frame = frame.sort_values(
+        ["on_time", "jp", "_rating", "forum_actions", "name"], ascending=[False, False, False, False, True]
+    )
     return frame.drop(columns="_rating").reset_index(drop=True)
 
 

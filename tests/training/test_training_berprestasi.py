@@ -1,13 +1,16 @@
-"""ASN Berprestasi: the evidence ranking and its breakdown, nominations within a unit, the award and
-the PermenPAN-RB 6/2022 rating matrix."""
+"""ASN Berprestasi: the evidence ranking and its breakdown (complaints, JP, ratings, forum actions),
+nominations within a unit, the award and the PermenPAN-RB 6/2022 rating matrix."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from models.complaints import State
+from models.core.accounts import User
+from models.forums import FollowUpAction
 from models.training import RATING_MATRIX
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
+from services.forums import actions, items, records
 from services.training import berprestasi
 from tests.complaints.factories import placed
 from tests.factories import staff
@@ -38,7 +41,7 @@ def test_candidates_are_ranked_by_on_time_closings_then_jp_with_the_evidence_sho
     top = frame.iloc[0]
     assert top["name"] == "Officer Dukcapil"
     assert (top["closed"], top["on_time"], top["rating"], top["jp"]) == (3, 2, 3.67, 0.0)
-    assert top["forum_actions"] is None  # not counted until forums land, and said so
+    assert top["forum_actions"] == 0
     assert list(frame.columns) == berprestasi.COLUMNS  # every piece of evidence, no combined score
     assert "score" not in frame.columns
 
@@ -95,3 +98,81 @@ def test_nips_in_the_fixture_are_real():
 
     for nip in NIPS.values():
         assert parse_nip(nip, date(2026, 1, 1))
+
+
+# --- forum follow-up actions ------------------------------------------------------------------------
+
+
+def forum_action(session, world, unit: str, status: str = "done") -> int:
+    """A follow-up action owned by the Wanggar `unit`, on an item of a Wanggar forum held last week."""
+    organizer = world["organizer"]
+    held = date(2026, 1, 26)
+    forum = records.create_forum(
+        session,
+        organizer,
+        {"type": "outreach", "status": "held", "title": "Distrik Mendengarkan", "held_on": held,
+         "venue": "Balai kampung", "attendance_total": 30},
+    )  # fmt: skip
+    item = items.add_item(session, organizer, forum, {"kind": "keluhan", "text": "KTP-el belum jadi tiga bulan"})
+    action = actions.add_action(
+        session,
+        organizer,
+        item,
+        {"title": "Cetak KTP-el yang tertunda", "owner_unit_id": world.units[unit].id, "status": status,
+         "due_on": held + timedelta(days=14)},
+    )  # fmt: skip
+    session.commit()
+    return action
+
+
+def test_forum_actions_done_count_for_the_liaison_of_the_owner_unit(session, world, tw, handler, today):
+    year = today.current().year
+    forum_action(session, world, "WGR-DUKCAPIL")
+    forum_action(session, world, "WGR-DUKCAPIL")
+    forum_action(session, world, "WGR-DUKCAPIL", status="in_progress")  # not done: not counted
+    forum_action(session, world, "WGR-PTSP")  # a unit without a liaison account: nobody is credited
+    last_year = session.get(FollowUpAction, forum_action(session, world, "WGR-DUKCAPIL"))
+    last_year.done_on = date(year - 1, 12, 30)  # counts in the year it was done
+    session.add(last_year)
+    session.commit()
+    frame = berprestasi.candidates(session, world["trainer"], year).set_index("name")
+    assert frame.loc["Officer Dukcapil", "forum_actions"] == 2
+    assert frame.loc["Maria Tebai", "forum_actions"] == 0  # a colleague of the unit, not its liaison
+    assert frame.loc["Yakobus Pigai", "forum_actions"] == 0
+    before = berprestasi.candidates(session, world["trainer"], year - 1).set_index("name")
+    assert before.loc["Officer Dukcapil", "forum_actions"] == 1
+    assert "score" not in frame.columns  # its own column, no combined score
+
+
+def test_forum_actions_break_the_tie_after_complaints_jp_and_rating(session, world, tw, handler, today):
+    forum_action(session, world, "WGR-DUKCAPIL")
+    frame = berprestasi.candidates(session, world["trainer"], today.current().year, district_id=world.wgr.id)
+    # Nobody closed a complaint or finished a programme: alphabetically Maria Tebai would lead.
+    assert frame["name"].iloc[0] == "Officer Dukcapil"
+    assert berprestasi.ORDER[-1] == "forum_actions"
+
+
+def test_forum_actions_are_matched_within_the_district_and_read_in_scope(session, world, tw, handler, today):
+    year = today.current().year
+    namesake = staff(session, world.units["SWL-DUKCAPIL"], "199105052019031003", "Officer Dukcapil")
+    session.commit()
+    forum_action(session, world, "WGR-DUKCAPIL")
+    frame = berprestasi.candidates(session, world["trainer"], year)
+    by_id = frame.set_index("staff_id")["forum_actions"]
+    assert by_id[handler] == 1
+    assert by_id[namesake.id] == 0  # the same name in Sawahlunto is another person
+    swl = berprestasi.candidates(session, world["trainer.swl"], year)
+    assert set(swl["unit_code"]) <= {"SWL-DUKCAPIL", "SWL-DPMPTSP"}
+    assert swl["forum_actions"].sum() == 0
+    head = berprestasi.candidates(session, world["officer.dukcapil"], year).set_index("name")
+    assert head.loc["Officer Dukcapil", "forum_actions"] == 1  # the unit head reads the same evidence
+
+
+def test_an_inactive_liaison_account_is_not_credited(session, world, tw, handler, today):
+    forum_action(session, world, "WGR-DUKCAPIL")
+    account = session.get(User, world["officer.dukcapil"].id)
+    account.active = False
+    session.add(account)
+    session.commit()
+    frame = berprestasi.candidates(session, world["trainer"], today.current().year).set_index("staff_id")
+    assert frame.loc[handler, "forum_actions"] == 0

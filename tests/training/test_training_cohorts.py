@@ -185,3 +185,13 @@ def test_a_programme_is_renamed_or_retired_and_issued_certificates_keep_their_co
         add_cohort(session, t, tw.programme_id, world.wgr.id, name="Angkatan baru")
     with pytest.raises(AccessDenied):
         catalogue.update_programme(session, world["manager"], tw.programme_id, {"active": True})
+
+
+def test_a_cohort_without_a_post_test_keeps_none_and_is_saved_so(session, world, tw):
+    t = world["trainer"]
+    none = add_cohort(session, t, tw.programme_id, world.wgr.id, name="Tanpa post-test", min_post_test=None)
+    usual = add_cohort(session, t, tw.programme_id, world.wgr.id, name="Dengan post-test")
+    session.commit()
+    session.expire_all()  # read back from the database, not from the object just written
+    assert cohorts.get_cohort(session, t, none).min_post_test is None
+    assert cohorts.get_cohort(session, t, usual).min_post_test == 70  # the rule's default

@@ -128,3 +128,24 @@ def test_home_names_the_units_below_target_and_opens_the_ledger_on_them(session,
     assert low.count == 3  # every Wanggar and Sawahlunto unit with staff: nobody will reach 20 JP
     figure = home.home_figures(session, world["trainer"])[0]
     assert figure.value == "0 %"
+
+
+def test_a_one_district_manager_home_and_ledger_speak_of_that_district_only(session, world, tw, today):
+    from services.training import home
+
+    swl = world["manager.swl"]
+    run_cohort(session, world, tw)  # Wanggar runs training; Sawahlunto does not yet
+    assert home.home_attention(session, swl) == [] and home.home_figures(session, swl) == []
+    add_cohort(session, world["trainer.swl"], tw.programme_id, world.swl.id, name="Angkatan Sawahlunto")
+    session.commit()
+    low = {a.text_key: a for a in home.home_attention(session, swl)}["home.att.training_units_low"]
+    assert low.count == 1  # SWL-DUKCAPIL (the other Sawahlunto unit has no staff); Wanggar's two are not counted
+    everyone = {a.text_key: a for a in home.home_attention(session, world["manager"])}["home.att.training_units_low"]
+    assert everyone.count == 3
+    assert [f.value for f in home.home_figures(session, swl)] == ["0 %"]  # Maria's 16 JP are Wanggar's
+    assert set(ledger.ledger(session, swl, 2026)["name"]) == {"Rahmat Hidayat"}
+    assert set(ledger.unit_summary(session, swl, 2026)["unit_code"]) == {"SWL-DUKCAPIL"}
+    assert ledger.ledger(session, swl, 2026, district_id=world.wgr.id).empty  # asking for Wanggar gives nothing
+    assert ledger.furthest_below(session, swl, 2026)["name"].tolist() == ["Rahmat Hidayat"]
+    assert ledger.history(session, swl, 2026).empty  # the export: Maria's Wanggar certificate is not theirs
+    assert len(ledger.history(session, world["manager"], 2026)) == 1

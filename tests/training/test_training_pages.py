@@ -13,7 +13,9 @@ from models.training import Attendance, Certificate, Cohort, Enrolment, Nominati
 from services.core import db
 from services.training import attendance, enrolment
 from tests.apptest import ROOT, as_user, by_label, texts
+from tests.factories import staff
 from tests.training.conftest import NIPS, version
+from tests.training.test_training_berprestasi import forum_action
 from tests.training.test_training_completion import run_cohort
 
 
@@ -246,6 +248,19 @@ def test_a_unit_head_nominates_staff_of_their_unit(session, world, tw):
         assert s.exec(select(Nomination.staff_id)).one() == tw.staff["Maria Tebai"]
 
 
+def test_the_berprestasi_breakdown_shows_forum_actions_as_their_own_column(session, world, tw):
+    staff(session, world.units["WGR-DUKCAPIL"], "199402022019031005", "Officer Dukcapil")  # the liaison's ASN
+    session.commit()
+    forum_action(session, world, "WGR-DUKCAPIL")
+    at = open_at("trainer", "pages/training/berprestasi.py")
+    assert not at.exception
+    frame = at.dataframe[0].value.set_index("Nama")
+    assert frame.loc["Officer Dukcapil", "Tindak lanjut forum"] == 1
+    assert frame.loc["Maria Tebai", "Tindak lanjut forum"] == 0
+    assert frame.index[0] == "Officer Dukcapil"  # the last key of the order breaks the tie
+    assert "akun penghubung unit" in texts(at)  # the help text says how actions are matched
+
+
 def test_an_officer_without_a_unit_is_told_who_nominates(session, world, tw):
     at = open_at("officer", "pages/training/berprestasi.py")
     assert "Usulan dibuat oleh kepala unit" in texts(at) and not at.dataframe
@@ -395,6 +410,23 @@ def test_home_items_open_exactly_what_they_count(session, world, tw, today):
     units = {a.text_key: a for a in home.home_attention(session, world["manager"])}["home.att.training_units_low"]
     at = open_at("manager", "pages/training/ledger.py", **units.query)
     assert len(at.dataframe[0].value) == units.count
+
+
+def test_a_one_district_manager_opens_the_ledger_from_home_on_their_district_only(session, world, tw):
+    from services.training import home
+    from tests.training.conftest import add_cohort
+
+    run_cohort(session, world, tw)
+    add_cohort(session, world["trainer.swl"], tw.programme_id, world.swl.id, name="Angkatan Sawahlunto")
+    session.commit()
+    units = {a.text_key: a for a in home.home_attention(session, world["manager.swl"])}["home.att.training_units_low"]
+    at = open_at("manager.swl", "pages/training/ledger.py", **units.query)
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[:, 0].tolist() == ["SWL-DUKCAPIL"]  # as many rows as the home item counts
+    at = open_at("manager.swl", "pages/training/ledger.py", year=2026, district=world.wgr.id)  # a crafted URL
+    assert not at.exception
+    shown = " ".join(str(v) for v in at.dataframe[0].value.to_numpy().ravel())
+    assert "Rahmat Hidayat" in shown and "Maria Tebai" not in shown and "Siti Aminah" not in shown
 
 
 def test_a_trainer_retires_a_programme_and_removes_a_session_on_their_pages(session, world, tw):

@@ -29,3 +29,25 @@ def test_the_training_demo_is_deterministic_idempotent_and_has_history(session, 
     assert (frame["booked_jp"] > 0).any() and (frame["completed_jp"] > 0).any()
     items = {a.text_key for a in home.home_attention(session, trainer)}
     assert {"home.att.training_starting", "home.att.training_attendance_missing"} <= items
+
+
+def test_the_demo_manager_of_sawahlunto_sees_sawahlunto_only(session, today):
+    import time
+
+    from services.core.accounts import actor_for
+
+    today(TODAY)
+    seed_core(session)
+    seed_training(session)
+    session.commit()
+    swl = actor_for(session, "manager.sawahlunto", time.time())
+    everyone = actor_for(session, "manager", time.time())
+    frame = ledger.ledger(session, swl, 2026)
+    assert len(frame) and {code.split("-")[0] for code in frame["unit_code"]} == {"SWL"}
+    units = ledger.unit_summary(session, swl, 2026)
+    assert {code.split("-")[0] for code in units["unit_code"]} == {"SWL"}
+    assert len(ledger.ledger(session, everyone, 2026)) > len(frame)
+    low = {a.text_key: a for a in home.home_attention(session, swl)}["home.att.training_units_low"]
+    assert low.count == int((units["forecast_share"] < home.UNIT_SHARE_LOW).sum()) > 0
+    all_low = {a.text_key: a for a in home.home_attention(session, everyone)}["home.att.training_units_low"]
+    assert all_low.count > low.count  # the other districts' units are not in Sawahlunto's count

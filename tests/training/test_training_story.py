@@ -1,6 +1,7 @@
-"""The coordinator's story through the real pages (AppTest; the browser version needs a browser
-run): create a cohort, add two sessions, enrol a unit, take attendance for both sessions, record
-scores, complete the cohort, and a participant's certificate verifies on the public page."""
+"""The coordinator's story through the real pages (AppTest): create a cohort, add two sessions, enrol
+a unit, take attendance for both sessions, record scores, complete the cohort, and a participant's
+certificate verifies on the public page. The real-browser story (enrolment by pasted NIPs, the
+certificate download, the citizen's check) is tests/browser/test_training_story.py."""
 
 from datetime import date, time
 
