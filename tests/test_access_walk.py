@@ -30,7 +30,7 @@ from models.satisfaction import ELEMENTS
 from services.complaints import replies
 from services.core import workdays
 from services.core.access import Actor
-from services.core.errors import AccessDenied, NotFound
+from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.forums import actions, items, records
 from services.satisfaction import imports, kiosk, surveys
 from services.training import attendance, catalogue, completion, enrolment
@@ -41,13 +41,27 @@ from tests.training.conftest import add_cohort, add_session, version
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
-# The parameter that names the record, and the kind of record it names.
-KIND_OF_PARAM = {
-    "tid": "complaint",
-    "tids": "complaint",
-    "tracking_id": "complaint",
+# The record parameters walked in both districts, and the kind of record each names (build_records makes
+# one of each in Wanggar).
+DISTRICT_SCOPED = {
+    "tid": "complaint (tracking ID)",
+    "tids": "complaints (a list of tracking IDs)",
+    "tracking_id": "complaint (tracking ID)",
     "complaint_id": "complaint",
-    "attachment_id": "attachment",
+    "attachment_id": "complaint attachment",
+    "district_id": "district",
+    "unit_id": "unit",
+    "staff_id": "staff member (ASN)",
+    "user_id": "user account",
+    "forum_id": "community forum",
+    "item_id": "forum item (aspiration heard)",
+    "action_id": "forum follow-up action",
+    "link_id": "kiosk link",
+    "response_id": "survey response",
+    "import_id": "survey import batch",
+    "cohort_id": "training cohort",
+    "enrolment_id": "cohort enrolment",
+    "certificate_id": "training certificate",
 }
 
 # Kinds that hold for every district alike: a record of them belongs to no district, so there is no
@@ -134,7 +148,8 @@ def build_records(session: Session, world, today) -> dict[str, object]:
         session, officer, {"unit_id": dukcapil.id, "answered_on": today.current(), **{e: 3 for e in ELEMENTS}}
     ).id
     content = (
-        "date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n" f"{today.current() - timedelta(days=1)},WGR-DUKCAPIL,3,3,3,3,3,3,3,3,3\n"
+        "date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n"
+        f"{today.current() - timedelta(days=1)},WGR-DUKCAPIL,3,3,3,3,3,3,3,3,3\n"
     ).encode()
     ids["import_id"] = imports.import_file(session, officer, content, "skm.csv").import_id
 
@@ -154,19 +169,31 @@ def build_records(session: Session, world, today) -> dict[str, object]:
          "classroom": True, "organiser_id": organiser, "abroad": False, "jp": 16},
     )  # fmt: skip
     ids["programme_id"] = programme.id
-    cohort = add_cohort(session, trainer, programme.id, world.wgr.id, start_on=date(2026, 3, 2), end_on=date(2026, 3, 2))
+    cohort = add_cohort(
+        session, trainer, programme.id, world.wgr.id, start_on=date(2026, 3, 2), end_on=date(2026, 3, 2)
+    )
     add_session(session, trainer, cohort, date(2026, 3, 2))
     enrolment.enrol(session, trainer, cohort, version(session, trainer, cohort), [ids["staff_id"]])
     ids["cohort_id"] = cohort
     ids["enrolment_id"] = enrolment.list_enrolments(session, trainer, cohort)[0].id
     done = add_cohort(
-        session, trainer, programme.id, world.wgr.id, name="Angkatan II", start_on=date(2026, 1, 5), end_on=date(2026, 1, 5)
+        session,
+        trainer,
+        programme.id,
+        world.wgr.id,
+        name="Angkatan II",
+        start_on=date(2026, 1, 5),
+        end_on=date(2026, 1, 5),
     )
     done_session = add_session(session, trainer, done, date(2026, 1, 5))
     enrolment.enrol(session, trainer, done, version(session, trainer, done), [ids["staff_id"]])
     seat = enrolment.list_enrolments(session, trainer, done)[0].id
-    attendance.record_attendance(session, trainer, done, version(session, trainer, done), done_session, {seat: "present"})
-    attendance.record_scores(session, trainer, done, version(session, trainer, done), {seat: {"pre_test": 60, "post_test": 80}})
+    attendance.record_attendance(
+        session, trainer, done, version(session, trainer, done), done_session, {seat: "present"}
+    )
+    attendance.record_scores(
+        session, trainer, done, version(session, trainer, done), {seat: {"pre_test": 60, "post_test": 80}}
+    )
     completion.complete(session, trainer, done, version(session, trainer, done))
     from models.training import Certificate
 
@@ -196,46 +223,205 @@ def add_actors(session: Session, world) -> tuple[dict[str, Actor], dict[str, Act
     return {n: world[n] for n in swl}, {n: world[n] for n in wgr}
 
 
+# Dates for the dashboard panels' ranges: with None their SQL cannot be built, in or out of scope (the
+# walk checks what a call reaches, so everything else stays minimal: input checked before the record's
+# access check shows up as a ValidationFailed, a finding).
+VALUES = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
+
+# Functions whose record parameter is a filter: outside the actor's scope they answer with nothing
+# (an empty list, table or page) instead of refusing. Nothing is read, so that is a pass, but only an
+# empty answer is.
+ANSWER_NOTHING = {
+    "services.complaints.triage.areas": "the areas of complaints in scope, filtered by district",
+    "services.complaints.workflow.officers_of_unit": "officers of the unit among the actor's district's accounts",
+    "services.core.org.list_units": "the units of a district, filtered to the actor's scope",
+    "services.core.org.list_staff": "the staff register, filtered to the actor's scope",
+    "services.forums.items.board": "the board of themes, filtered to the actor's scope",
+    "services.forums.links.items_of_complaint": "forum items of a complaint, filtered to the actor's scope",
+    "services.forums.records.list_areas": "forum areas, filtered to the actor's scope",
+    "services.forums.records.list_forums": "the forum list, filtered to the actor's scope",
+    "services.satisfaction.stats.units_in_scope": "the units a chart may show, filtered to the actor's scope",
+    "services.satisfaction.surveys.list_service_users": "service-user counts, filtered to the actor's scope",
+    "services.training.cohorts.list_cohorts": "the cohort list, filtered to the actor's scope",
+    "services.training.stats.monthly_ikm": "a unit's IKM per month for the dashboard panel, empty outside scope",
+    "services.training.stats.cohort_ends": "a unit's completed cohorts for the dashboard panel, empty outside scope",
+}
+
+# Several records in one call answer with one report: a refused record is a row "access_denied" (the
+# same for a record that does not exist, so the report confirms nothing).
+PER_ROW = {"services.complaints.workflow.bulk_forward", "services.complaints.workflow.bulk_assign"}
+
+# Functions that legitimately answer for a record of any district. None so far: the public pages'
+# services (status page, kiosk, certificate check, forum results) take a token or a number, not an id.
+ANY_DISTRICT: dict[str, str] = {}
+
+# The roles that may call each function (the longest matching prefix wins). Every other role, in the
+# record's own district, must be refused. From README "Roles" and each module's access rules.
+ALL_ROLES = frozenset(Role)
+ROLES = {
+    "services.complaints": {Role.officer},
+    "services.complaints.report.get_complaint": {Role.officer, Role.manager},
+    "services.complaints.triage.areas": {Role.officer, Role.manager},
+    "services.complaints.intake.note_on_timeline": {Role.officer, Role.organizer},  # a forum item's complaint
+    "services.complaints.replies": {Role.admin},
+    "services.core.accounts": {Role.admin},
+    "services.core.org": {Role.admin},
+    "services.core.org.get_staff": {Role.admin, Role.manager, Role.trainer},
+    "services.core.org.list_staff": {Role.admin, Role.manager, Role.trainer},
+    "services.core.org.update_staff": {Role.admin, Role.trainer},
+    "services.core.org.get_unit": ALL_ROLES,  # the org chart every form picks units from
+    "services.core.org.list_units": ALL_ROLES,
+    "services.core.workdays": {Role.admin},
+    "services.forums": {Role.organizer, Role.manager, Role.officer},  # READERS
+    "services.forums.actions.add_action": {Role.organizer},
+    "services.forums.items.add_item": {Role.organizer},
+    "services.forums.items.delete_item": {Role.organizer},
+    "services.forums.items.save_grid": {Role.organizer},
+    "services.forums.items.update_item": {Role.organizer},
+    "services.forums.links": {Role.organizer},
+    "services.forums.links.items_of_complaint": {Role.organizer, Role.manager, Role.officer},
+    "services.forums.records.add_participant": {Role.organizer},
+    "services.forums.records.update_forum": {Role.organizer},
+    "services.forums.records.merge_tags": {Role.admin},
+    "services.satisfaction": {Role.admin},
+    "services.satisfaction.reports": {Role.admin, Role.manager},
+    "services.satisfaction.reports.report": {Role.admin, Role.manager},
+    "services.satisfaction.stats": {Role.admin, Role.manager},  # READERS of the charts
+    "services.satisfaction.stats.units_in_scope": ALL_ROLES,  # the unit picker of every chart and form
+    "services.satisfaction.surveys.delete_response": {Role.admin, Role.officer},
+    "services.satisfaction.surveys.list_service_users": {Role.admin, Role.manager, Role.officer},
+    "services.training": {Role.admin, Role.manager, Role.trainer},  # READERS (RUNNERS are a subset)
+    "services.training.access.staff_in_scope": {Role.admin, Role.manager, Role.trainer, Role.officer},  # unit head
+}
+
+
+def roles_of(name: str) -> frozenset[Role]:
+    best = max((p for p in ROLES if name == p or name.startswith(p + ".")), key=len)
+    return frozenset(ROLES[best])
+
+
 @dataclass
 class Outcome:
     function: str
     actor: str
     outcome: str  # "AccessDenied", "NotFound", "returned <value>" or another exception
+    refused: bool
 
     def __str__(self) -> str:
-        return f"{self.function:55} {self.actor:18} {self.outcome}"
+        return f"{self.function.removeprefix('services.'):50} {self.actor:17} {self.outcome}"
 
 
-def arguments(fn: Callable, param: str, record) -> dict:
-    """Minimal arguments: the record, defaults where they exist, {} for a data dict, None otherwise."""
+def arguments(fn: Callable, param: str, record, data: dict) -> dict:
+    """Minimal arguments: the record, defaults where they exist, {} for a data dict, an ordinary value
+    from VALUES, None otherwise."""
     out = {}
     for name, p in list(inspect.signature(fn).parameters.items())[2:]:
         if name == param:
             out[name] = record
         elif p.default is not inspect.Parameter.empty:
             continue
+        elif name == "data":
+            out[name] = dict(data)
         else:
-            out[name] = {} if name == "data" else None
+            out[name] = VALUES.get(name)
     return out
 
 
-def call(session: Session, name: str, actor_name: str, actor: Actor, records: dict) -> Outcome:
+def empty(value) -> bool:
+    if hasattr(value, "empty"):  # a DataFrame
+        return bool(value.empty)
+    if hasattr(value, "total") and hasattr(value, "items"):  # a Page
+        return value.total == 0 and not value.items
+    return not value
+
+
+def call(session: Session, name: str, actor_name: str, actor: Actor, records: dict, data: dict) -> Outcome:
     fn, param = FUNCTIONS[name]
     try:
-        value = fn(session, actor, **arguments(fn, param, records[param]))
-        outcome = f"returned {value!r:.80}"
+        value = fn(session, actor, **arguments(fn, param, records[param], data))
+        outcome = f"returned {value!r:.70}"
+        refused = name in ANSWER_NOTHING and empty(value)
     except (AccessDenied, NotFound) as exc:
-        outcome = type(exc).__name__
+        outcome, refused = type(exc).__name__, True
+    except ValidationFailed as exc:
+        outcome = f"ValidationFailed {[(e.field, e.code) for e in exc.errors]}"
+        refused = name in PER_ROW and all(e.code == "access_denied" for e in exc.errors)
     except Exception as exc:  # noqa: BLE001 (the walk reports whatever happened)
-        outcome = f"{type(exc).__name__}: {exc!s:.80}"
+        outcome, refused = f"{type(exc).__name__}: {exc!s:.70}", False
     finally:
         session.rollback()  # whatever the call did (it should have done nothing) is undone
-    return Outcome(name, actor_name, outcome)
+    return Outcome(name, actor_name, outcome, refused)
 
 
-def test_explore(session, world, today):
-    records_ = build_records(session, world, today)
-    swl, wgr = add_actors(session, world)
+def report(title: str, broken: list[Outcome], walked: int) -> str:
+    lines = "\n".join(str(o) for o in broken)
+    return f"{title}: {len(broken)} of {walked} calls broke the rule\n{lines}"
+
+
+@pytest.fixture
+def walk(session, world, today):
+    records = build_records(session, world, today)
+    assert set(records) == set(DISTRICT_SCOPED) | set(NOT_DISTRICT_SCOPED)
+    other, same = add_actors(session, world)
+    # An officer of the other district holds the role: give the one input a bulk assignment always has,
+    # so the call reaches the records (without it, "assignee required" answers before any record).
+    data = {"services.complaints.workflow.bulk_assign": {"assignee_id": world["officer.dukcapil"].id}}
+    return session, records, other, same, data
+
+
+def test_every_record_kind_is_walked_or_declared():
+    kinds = {param for _fn, param in FUNCTIONS.values()}
+    print(f"{len(FUNCTIONS)} service functions take a record:")
+    for name, (_fn, param) in FUNCTIONS.items():
+        print(f"  {name} ({param})")
+    declared = set(DISTRICT_SCOPED) | set(NOT_DISTRICT_SCOPED)
+    assert not set(DISTRICT_SCOPED) & set(NOT_DISTRICT_SCOPED)
+    # A new kind: build a Wanggar record of it in build_records and add it to DISTRICT_SCOPED, or say
+    # in NOT_DISTRICT_SCOPED why it belongs to no district.
+    assert kinds == declared, f"undeclared kinds: {sorted(kinds - declared)}; gone: {sorted(declared - kinds)}"
+    assert set(ANSWER_NOTHING) | PER_ROW | set(ANY_DISTRICT) <= set(FUNCTIONS), "a listed function is gone"
+
+
+def test_no_actor_of_the_other_district_reaches_a_record(walk):
+    session, records, other, _same, data = walk
+    walked, broken = 0, []
+    for name, (_fn, param) in FUNCTIONS.items():
+        if param in NOT_DISTRICT_SCOPED or name in ANY_DISTRICT:
+            continue
+        for actor_name, actor in other.items():
+            outcome = call(session, name, actor_name, actor, records, data.get(name, {}))
+            walked += 1
+            if not outcome.refused:
+                broken.append(outcome)
+    print(f"walked {walked} calls: Sawahlunto's actors on Wanggar's records")
+    assert not broken, report("reached a record of another district", broken, walked)
+
+
+def test_no_role_without_the_functions_role_reaches_it(walk):
+    session, records, _other, same, data = walk
+    walked, broken = 0, []
     for name in FUNCTIONS:
-        for an, a in {**swl, **wgr}.items():
-            print(call(session, name, an, a, records_))
+        allowed = roles_of(name)
+        for actor_name, actor in same.items():
+            if actor.has(*allowed):
+                continue
+            outcome = call(session, name, actor_name, actor, records, {})  # the role before any input
+            walked += 1
+            if not outcome.refused:
+                broken.append(outcome)
+    print(f"walked {walked} calls: Wanggar's actors without the function's role")
+    assert not broken, report("reached a function outside the actor's roles", broken, walked)
+
+
+def test_the_navigation_test_covers_every_modules_pages():
+    """tests/test_navigation.py refuses every page to every role that may not open it, for the pages
+    of services.registry.pages(): the forum and training pages are among them."""
+    from services import registry
+    from ui import nav
+
+    paths = {p.path for p in nav.PAGES}
+    assert paths == {p.path for p in registry.pages()}
+    for module in registry.MODULES:
+        assert {p.path for p in module.pages} <= paths, module.name
+    by_module = {m.name: m.pages for m in registry.MODULES}
+    assert by_module["forums"] and by_module["training"]
