@@ -29,14 +29,15 @@ from models.forums import FeedbackItem, ForumTag
 from models.satisfaction import ELEMENTS
 from services.complaints import replies
 from services.core import workdays
-from services.core.access import Actor
+from services.core.access import Actor, system_actor
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
-from services.forums import actions, items, records
+from services.forums import actions, items, links, records
 from services.satisfaction import imports, kiosk, surveys
 from services.training import attendance, catalogue, completion, enrolment
 from tests.complaints.factories import intake, placed
 from tests.factories import staff, user
 from tests.forums.conftest import forum_data, grid_row
+from tests.satisfaction.factories import service_users
 from tests.training.conftest import add_cohort, add_session, version
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
@@ -111,7 +112,7 @@ def build_records(session: Session, world, today) -> dict[str, object]:
     ids: dict[str, object] = {}
 
     # complaints: one forwarded to the Dukcapil unit, with an attachment
-    created = intake(session, officer, files=[("foto.png", PNG)])
+    created = intake(session, officer, area="Kampung Bumi Raya", files=[("foto.png", PNG)])
     tid = created.tracking_id
     complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).one()
     ids.update(tid=tid, tids=[tid], tracking_id=tid, complaint_id=complaint.id)
@@ -140,7 +141,9 @@ def build_records(session: Session, world, today) -> dict[str, object]:
         ids["item_id"],
         {"title": "Cetak KTP-el", "owner_unit_id": dukcapil.id, "due_on": today.current() + timedelta(days=14)},
     )
-    ids["source_id"] = session.exec(select(ForumTag.id).order_by(ForumTag.id)).first()
+    actions.attach_evidence(session, world["officer.dukcapil"], ids["action_id"], "bukti.png", PNG, 0)
+    links.link_complaint(session, organizer, ids["item_id"], tid)
+    ids["source_id"], ids["target_id"] = session.exec(select(ForumTag.id).order_by(ForumTag.id)).all()[:2]
 
     # satisfaction: a kiosk link, a typed response, an imported file
     public, _token = kiosk.issue(session, admin, {"unit_id": dukcapil.id, "label": "Loket 1"})
@@ -153,6 +156,7 @@ def build_records(session: Session, world, today) -> dict[str, object]:
         f"{today.current() - timedelta(days=1)},WGR-DUKCAPIL,3,3,3,3,3,3,3,3,3\n"
     ).encode()
     ids["import_id"] = imports.import_file(session, officer, content, "skm.csv").import_id
+    service_users(session, dukcapil.id, "2026-Q1", 100)
 
     # complaints' shared records: a reply template, a day off
     ids["template_id"] = replies.save_template(
@@ -173,7 +177,7 @@ def build_records(session: Session, world, today) -> dict[str, object]:
     cohort = add_cohort(
         session, trainer, programme.id, world.wgr.id, start_on=date(2026, 3, 2), end_on=date(2026, 3, 2)
     )
-    add_session(session, trainer, cohort, date(2026, 3, 2))
+    ids["session_id"] = add_session(session, trainer, cohort, date(2026, 3, 2))
     enrolment.enrol(session, trainer, cohort, version(session, trainer, cohort), [ids["staff_id"]])
     ids["cohort_id"] = cohort
     ids["enrolment_id"] = enrolment.list_enrolments(session, trainer, cohort)[0].id
@@ -312,17 +316,20 @@ class Outcome:
         return f"{self.function.removeprefix('services.'):50} {self.actor:17} {self.outcome}"
 
 
-def arguments(fn: Callable, param: str, record, data: dict) -> dict:
-    """Minimal arguments: the record, defaults where they exist, {} for a data dict, an ordinary value
-    from VALUES, None otherwise."""
+def arguments(fn: Callable, param: str, records: dict, data: dict) -> dict:
+    """Minimal arguments: the record, defaults where they exist, {} for a data dict, the Wanggar record
+    for another record's id (a session of the cohort, the tag to merge into), a value from VALUES, None
+    otherwise."""
     out = {}
     for name, p in list(inspect.signature(fn).parameters.items())[2:]:
         if name == param:
-            out[name] = record
+            out[name] = records[param]
         elif p.default is not inspect.Parameter.empty:
             continue
         elif name == "data":
             out[name] = dict(data)
+        elif name in records:
+            out[name] = records[name]
         else:
             out[name] = VALUES.get(name)
     return out
@@ -339,7 +346,7 @@ def empty(value) -> bool:
 def call(session: Session, name: str, actor_name: str, actor: Actor, records: dict, data: dict) -> Outcome:
     fn, param = FUNCTIONS[name]
     try:
-        value = fn(session, actor, **arguments(fn, param, records[param], data))
+        value = fn(session, actor, **arguments(fn, param, records, data))
         outcome = f"returned {value!r:.70}"
         refused = name in ANSWER_NOTHING and empty(value)
     except (AccessDenied, NotFound) as exc:
@@ -357,6 +364,11 @@ def call(session: Session, name: str, actor_name: str, actor: Actor, records: di
 def report(title: str, broken: list[Outcome], walked: int) -> str:
     lines = "\n".join(str(o) for o in broken)
     return f"{title}: {len(broken)} of {walked} calls broke the rule\n{lines}"
+
+
+# Calls that an actor of every role and district (the command line's) still finds refused, because the
+# minimal arguments stop them: the walk proves less for these. None so far.
+SYSTEM_REFUSED: dict[str, str] = {}
 
 
 @pytest.fixture
@@ -381,6 +393,15 @@ def test_every_record_kind_is_walked_or_declared():
     # in NOT_DISTRICT_SCOPED why it belongs to no district.
     assert kinds == declared, f"undeclared kinds: {sorted(kinds - declared)}; gone: {sorted(declared - kinds)}"
     assert set(ANSWER_NOTHING) | PER_ROW | set(ANY_DISTRICT) <= set(FUNCTIONS), "a listed function is gone"
+
+
+def test_the_walk_reaches_every_record_for_an_actor_in_scope(walk):
+    """The same calls made by the command line's actor (every role, every district) are not refused:
+    the refusals the walk sees come from the actor, not from a record or argument the walk got wrong."""
+    session, records, _other, _same, data = walk
+    calls = [call(session, name, "system", system_actor(), records, data.get(name, {})) for name in FUNCTIONS]
+    refused = [o for o in calls if o.refused]
+    assert {o.function for o in refused} == set(SYSTEM_REFUSED), report("refused in scope", refused, len(FUNCTIONS))
 
 
 def test_no_actor_of_the_other_district_reaches_a_record(walk):
