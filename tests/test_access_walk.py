@@ -1,13 +1,20 @@
-"""The access walk: every service function that takes a record, called by every role of the other
-district and by every role of the same district that does not hold the function's role, with a record
-of Wanggar. Nothing outside the actor's role and district may be read or changed: each call must raise
-AccessDenied or NotFound (a few filters answer with nothing instead; they are listed below).
+"""The access walk: every service function that takes a record, called with a record of Wanggar by
+every role of the other district (Sawahlunto) and by every role of Wanggar that does not hold the
+function's role. Nothing outside the actor's role and district may be read or changed: each call must
+raise AccessDenied or NotFound (a few lists answer with nothing instead; they are listed below). Then
+every list or chart that takes a district, unit, area, forum or staff member as a filter, given
+Wanggar's by an actor of Sawahlunto, must refuse or answer exactly as for an id no record has.
 
 Functions are found by inspecting `services.*` (the catalogues in services.i18n aside): every public
-function whose parameters start `(session, actor, <record id>)`. A new kind of record id fails
-`test_every_record_kind_is_walked_or_declared` until someone builds a record for it here or says why it
-is not district-scoped. Pages are refused by role in tests/test_navigation.py (every page of
-services.registry.pages(), the forum and training pages included).
+function whose parameters start `(session, actor, <record id>)`, and every one with a filter parameter.
+A new kind of record id fails `test_every_record_kind_is_walked_or_declared` until someone builds a
+record for it here or says why it is not district-scoped; a function whose checks let through the
+command line's actor (every role and district) nowhere fails `test_the_walk_reaches_...`, so a refusal
+the walk counts is the actor's, not a wrong argument's. Failures read as a report: one line per
+(function, actor, outcome) that broke the rule.
+
+Pages: tests/test_navigation.py opens every page of services.registry.pages() (the forum and training
+pages included, checked below) for every role, and shows each refused to every role that may not open it.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from models.complaints import Complaint, ComplaintAttachment, State
 from models.core.base import Role
 from models.forums import FeedbackItem, ForumTag
 from models.satisfaction import ELEMENTS
+from models.training import Certificate
 from services.complaints import replies
 from services.core import workdays
 from services.core.access import Actor, system_actor
@@ -111,7 +119,7 @@ def build_records(session: Session, world, today) -> dict[str, object]:
     dukcapil = world.units["WGR-DUKCAPIL"]
     ids: dict[str, object] = {}
 
-    # complaints: one forwarded to the Dukcapil unit, with an attachment
+    # complaints: one taken in at the counter, with an attachment (and linked to the forum item below)
     created = intake(session, officer, area="Kampung Bumi Raya", files=[("foto.png", PNG)])
     tid = created.tracking_id
     complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).one()
@@ -201,8 +209,6 @@ def build_records(session: Session, world, today) -> dict[str, object]:
         session, trainer, done, version(session, trainer, done), {seat: {"pre_test": 60, "post_test": 80}}
     )
     completion.complete(session, trainer, done, version(session, trainer, done))
-    from models.training import Certificate
-
     ids["certificate_id"] = session.exec(select(Certificate.id)).one()
     session.commit()
     return ids
@@ -291,13 +297,13 @@ ROLES = {
     "services.forums.records.merge_tags": {Role.admin},
     "services.satisfaction": {Role.admin},
     "services.satisfaction.reports": {Role.admin, Role.manager},
-    "services.satisfaction.reports.report": {Role.admin, Role.manager},
     "services.satisfaction.stats": {Role.admin, Role.manager},  # READERS of the charts
     "services.satisfaction.stats.units_in_scope": ALL_ROLES,  # the unit picker of every chart and form
     "services.satisfaction.surveys.delete_response": {Role.admin, Role.officer},
     "services.satisfaction.surveys.list_service_users": {Role.admin, Role.manager, Role.officer},
     "services.training": {Role.admin, Role.manager, Role.trainer},  # READERS (RUNNERS are a subset)
-    "services.training.access.staff_in_scope": {Role.admin, Role.manager, Role.trainer, Role.officer},  # unit head
+    # a unit head (an officer with a unit) reaches their unit's staff; a coordinator officer is refused
+    "services.training.access.staff_in_scope": {Role.admin, Role.manager, Role.trainer, Role.officer},
 }
 
 
@@ -546,5 +552,5 @@ def test_another_districts_scope_reads_as_one_that_does_not_exist(walk):
         if answer(session, fn, system_actor(), scope, records[scope], records)
         == answer(session, fn, system_actor(), scope, MISSING, records)
     ]
-    assert set(blunt) == set(FILTER_BLUNT), f"filters whose Wanggar record changes nothing in scope: {blunt}"
     assert not broken, report("read another district through a filter", broken, walked)
+    assert set(blunt) == set(FILTER_BLUNT), f"filters whose Wanggar record changes nothing in scope: {blunt}"
