@@ -22,7 +22,7 @@ from models.complaints import Complaint, ComplaintAttachment
 from models.core.base import Role
 from services.complaints import access, steps
 from services.core import audit, clock, config, settings
-from services.core.access import Actor
+from services.core.access import Actor, in_scope, require
 from services.core.errors import AccessDenied, FieldError, NotFound
 
 # Sniffed type -> stored extension. Images a browser shows, and PDF.
@@ -83,7 +83,12 @@ def _delete_on_rollback(session: Session, paths: list[Path]) -> None:
 
 
 def store(session: Session, actor: Actor, complaint_id: int, files: list[tuple[str, bytes]]) -> int:
-    """Write checked files to disk and record them; call `check_files` first."""
+    """Write checked files to disk and record them; call `check_files` first. Officers of the
+    complaint's district only (a complaint outside it reads as not found)."""
+    require(actor, Role.officer)
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None or not in_scope(actor, complaint.district_id):
+        raise NotFound()
     if not files:
         return 0
     folder = attachments_dir() / str(clock.today().year)

@@ -21,8 +21,8 @@ from services.complaints.rules import (
 )
 from services.complaints.steps import _event, _insert_ignore, _merge, _merge_target, _unit_in_district, _user_id
 from services.core import audit, clock, settings, workdays
-from services.core.access import Actor, require
-from services.core.errors import FieldError, ValidationFailed, validate
+from services.core.access import Actor, in_scope, require
+from services.core.errors import FieldError, NotFound, ValidationFailed, validate
 
 RECEIVED_MAX_AGE_DAYS = 365  # a report older than a year is a new report, not a late entry
 SIMILAR_CANDIDATES = 2_000  # most recent open complaints scored for similarity
@@ -254,6 +254,10 @@ def create_from_forum(session: Session, actor: Actor, data: dict, origin_note: s
 
 def note_on_timeline(session: Session, actor: Actor, tid: str, note: str) -> None:
     """An internal note on a complaint's timeline, written by another module (the forum it came from
-    or was linked to). The caller has checked the actor's right to make that link."""
-    complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).one()
+    or was linked to). The caller has checked the actor's right to make that link; this checks the
+    role and the district again, so a direct call reaches no complaint outside them."""
+    require(actor, Role.organizer, Role.officer)
+    complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).first()
+    if complaint is None or not in_scope(actor, complaint.district_id):
+        raise NotFound()
     _event(session, actor, complaint, "comment", None, None, clock.today(), note=note[:4000])

@@ -216,6 +216,7 @@ def bulk_forward(session: Session, actor: Actor, tids: list[str], data: dict) ->
 
 def bulk_assign(session: Session, actor: Actor, tids: list[str], data: dict) -> int:
     """Assign several complaints to one officer of their unit, all or none."""
+    require(actor, Role.officer)
     if not (data or {}).get("assignee_id"):
         raise ValidationFailed.one("assignee_id", "required")
     return _bulk(session, actor, tids, "assign", data)

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import filetype
-from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from models.core.base import Role, utcnow
@@ -148,8 +147,9 @@ def attach_evidence(session: Session, actor: Actor, action_id: int, name: str, d
     stored = f"{secrets.token_hex(16)}.{complaint_files.ALLOWED_TYPES[mime]}"
     path = folder / stored
     path.write_bytes(data)
-    # A transaction that rolls back leaves no file behind.
-    event.listen(session, "after_rollback", lambda _s: path.unlink(missing_ok=True), once=True)
+    # A transaction that rolls back leaves no file behind (and one that commits keeps it, whatever the
+    # session does next).
+    complaint_files._delete_on_rollback(session, [path])
     action.evidence_name = complaint_files._display_name(name)
     action.evidence_stored = stored
     action.evidence_mime = mime

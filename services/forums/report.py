@@ -22,7 +22,7 @@ from models.core.org import District, Unit
 from models.forums import FeedbackItem, FollowUpAction, Forum, ForumArea, ForumStatus, ForumTag, ItemTag
 from services import i18n
 from services.core import audit, documents
-from services.core.access import Actor, district_filter, require
+from services.core.access import Actor, district_filter, in_scope, require
 from services.core.errors import NotFound
 from services.forums.access import READERS
 from services.forums.items import acted_and_done, follow_up_counts, item_status
@@ -191,12 +191,12 @@ def you_said_we_did(
         where, title = and_(where, Forum.id == forum_id), forum.title
     if area_id is not None:
         area = session.get(ForumArea, area_id)
-        if area is None:
+        if area is None or not in_scope(actor, area.district_id):  # another district's area: not found
             raise NotFound()
         where, title = and_(where, Forum.area_id == area_id), area.name
     if district_id is not None:
         district = session.get(District, district_id)
-        if district is None:
+        if district is None or not in_scope(actor, district.id):
             raise NotFound()
         where = and_(where, Forum.district_id == district_id)
         title = district.name if forum_id is None and area_id is None else title

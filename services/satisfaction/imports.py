@@ -493,6 +493,14 @@ def undo_import(session: Session, actor: Actor, import_id: int) -> int:
         .where(SurveyResponse.import_id == import_id, ~district_filter(actor, Unit.district_id))
     ).one()
     if outside:
+        inside = session.exec(
+            select(func.count())
+            .select_from(SurveyResponse)
+            .join(Unit, Unit.id == SurveyResponse.unit_id)
+            .where(SurveyResponse.import_id == import_id, district_filter(actor, Unit.district_id))
+        ).one()
+        if not inside:  # nothing of it in the actor's districts: it is not theirs to know of
+            raise NotFound()
         raise ValidationFailed.one(None, "scope_outside_yours")
     removed = session.exec(delete(SurveyResponse).where(col(SurveyResponse.import_id) == import_id)).rowcount
     session.delete(batch)

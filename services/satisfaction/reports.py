@@ -51,6 +51,7 @@ def get_plan(session: Session, actor: Actor, unit_id: int, period_code: str) -> 
 def save_plan(session: Session, actor: Actor, unit_id: int, period_code: str, data: dict) -> FollowUpPlan:
     """Store the follow-up plan of a unit for a period (managers and admins in scope); audited."""
     require(actor, *WRITERS)
+    stats.select_scope(session, actor, unit_id=unit_id)  # the unit's scope before the input
     change = validate(FollowUpPlanUpdate, data)
     period = periods.parse(period_code)
     row = get_plan(session, actor, unit_id, period.code)
@@ -72,8 +73,8 @@ def save_plan(session: Session, actor: Actor, unit_id: int, period_code: str, da
 
 def report(session: Session, actor: Actor, unit_id: int, period_code: str) -> Report:
     """Everything a published SKM report of one unit and period shows."""
+    selection = stats.select_scope(session, actor, unit_id=unit_id)  # the unit's scope before the period
     period = periods.parse(period_code)
-    selection = stats.select_scope(session, actor, unit_id=unit_id)
     unit = selection.units[unit_id]
     result = stats.ikm_for(session, actor, period=period, unit_id=unit_id)
     prof = stats.profile(session, actor, period=period, unit_id=unit_id)

@@ -20,7 +20,7 @@ from models.core.base import Role
 from models.core.org import Staff, Unit
 from models.training import Cohort
 from services.core.access import Actor, in_scope, require
-from services.core.errors import NotFound, ValidationFailed
+from services.core.errors import AccessDenied, NotFound, ValidationFailed
 
 RUNNERS = (Role.trainer, Role.admin)
 READERS = (Role.trainer, Role.admin, Role.manager)
@@ -41,7 +41,10 @@ def cohort_for(session: Session, actor: Actor, cohort_id: int, *, write: bool = 
 
 
 def staff_in_scope(session: Session, actor: Actor, staff_id: int) -> tuple[Staff, Unit]:
-    """A staff member and their unit, if in the actor's district (and unit, for a unit head)."""
+    """A staff member and their unit, if in the actor's district (and unit, for a unit head). Only
+    the training roles and unit heads reach staff through here."""
+    if not (actor.has(*READERS) or unit_head(actor)):
+        raise AccessDenied()
     row = session.exec(select(Staff, Unit).join(Unit, Unit.id == Staff.unit_id).where(Staff.id == staff_id)).first()
     if row is None or not in_scope(actor, row[1].district_id):
         raise NotFound()

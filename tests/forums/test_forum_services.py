@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from models.complaints import Complaint, ComplaintEvent, State
-from models.forums import FeedbackItem, ForumTag, ItemTag
+from models.forums import FeedbackItem, FollowUpAction, ForumTag, ItemTag
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.forums import actions, home, items, links, public, records, report
 from tests.forums.conftest import forum_data, grid_row
@@ -410,6 +410,20 @@ def test_forum_action_evidence_is_recognised_by_content_and_read_back(session, f
     assert (name, mime, data) == ("foto bukti.png", "image/png", PNG)
     with pytest.raises(AccessDenied):
         actions.attach_evidence(session, forums["officer"], action_id, "x.png", PNG, 1)
+
+
+def test_committed_evidence_survives_a_later_rollback_of_the_same_session(session, forums):
+    action_id = an_action(session, forums, one_item(session, forums))
+    liaison = forums["officer.dukcapil"]
+    actions.attach_evidence(session, liaison, action_id, "foto.png", PNG, 0)
+    session.commit()
+    session.get(FollowUpAction, action_id)  # the next unit of work on this session begins, and fails:
+    session.rollback()  # the committed file stays
+    assert actions.read_evidence(session, forums["manager"], action_id)[2] == PNG
+    actions.attach_evidence(session, liaison, action_id, "lain.png", PNG, 1)
+    stored = actions.evidence_dir() / session.get(FollowUpAction, action_id).evidence_stored
+    session.rollback()  # an attachment that is rolled back leaves no file behind
+    assert not stored.exists()
 
 
 def test_forum_labels_built_at_run_time_exist_in_both_languages():

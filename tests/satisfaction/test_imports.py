@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from models.core.audit import AuditLog
 from models.satisfaction import SurveyImport, SurveyResponse
 from services.core import settings
-from services.core.errors import AccessDenied, ValidationFailed
+from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.satisfaction import imports
 
 HEADER = "date,unit_code,service,gender,age,education,occupation,u1,u2,u3,u4,u5,u6,u7,u8,u9,suggestion"
@@ -308,11 +308,20 @@ def test_an_admin_can_undo_an_import(session, world):
     with pytest.raises(AccessDenied):
         imports.undo_import(session, world["officer"], result.import_id)
     swl_admin = replace(world["admin.wgr"], district_id=world.swl.id)
-    with pytest.raises(ValidationFailed):
-        imports.undo_import(session, swl_admin, result.import_id)  # the rows lie in Wanggar
+    with pytest.raises(NotFound):
+        imports.undo_import(session, swl_admin, result.import_id)  # the rows lie in Wanggar: not theirs to know of
     assert imports.undo_import(session, world["admin"], result.import_id) == 3
     assert count(session) == 0
     assert [b.id for b in imports.recent_imports(session, world["officer"])] == []
+
+
+def test_a_district_admin_cannot_undo_an_import_that_reaches_beyond_their_district(session, world):
+    mixed = csv_file(GOOD[0], "2026-10-01,SWL-DUKCAPIL,,,,,,3,3,3,3,3,3,3,3,3,")
+    result = imports.import_file(session, world["admin"], mixed, "skm.csv")
+    with pytest.raises(ValidationFailed) as exc:
+        imports.undo_import(session, world["admin.wgr"], result.import_id)  # half of it is theirs
+    assert [e.code for e in exc.value.errors] == ["scope_outside_yours"]
+    assert count(session) == 2
 
 
 def test_the_templates_list_the_documented_columns(session, world):
