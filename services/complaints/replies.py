@@ -9,8 +9,8 @@ from models.complaints import ResponseTemplate, TemplateCreate, TemplatePublic
 from models.core.base import Role, utcnow
 from services.complaints.steps import _user_id
 from services.core import audit
-from services.core.access import Actor, require
-from services.core.errors import NotFound, validate
+from services.core.access import Actor, installation_admin, require
+from services.core.errors import NotFound, ValidationFailed, validate
 
 # --- reply templates --------------------------------------------------------------------------------
 
@@ -49,8 +49,9 @@ def list_templates(session: Session, actor: Actor) -> list[TemplatePublic]:
 
 
 def save_template(session: Session, actor: Actor, data: dict, template_id: int | None = None) -> TemplatePublic:
-    """Add a template, or change one (admins)."""
-    require(actor, Role.admin)
+    """Add a template, or change one. Templates serve every district, so, like the holiday calendar and
+    the settings, only an admin of all districts changes them."""
+    _require_installation_admin(actor)
     new = validate(TemplateCreate, data)
     if template_id is None:
         row = ResponseTemplate(**new.model_dump(mode="json"), updated_by=_user_id(actor))
@@ -71,9 +72,15 @@ def save_template(session: Session, actor: Actor, data: dict, template_id: int |
 
 
 def delete_template(session: Session, actor: Actor, template_id: int) -> None:
-    require(actor, Role.admin)
+    _require_installation_admin(actor)
     row = session.get(ResponseTemplate, template_id)
     if row is None:
         raise NotFound()
     audit.record(session, actor, "delete", "response_template", row.id, before=TemplatePublic.model_validate(row))
     session.delete(row)
+
+
+def _require_installation_admin(actor: Actor) -> None:
+    require(actor, Role.admin)
+    if not installation_admin(actor):
+        raise ValidationFailed.one(None, "templates_installation_only")

@@ -510,3 +510,17 @@ def test_reply_templates_are_validated_and_filled(session, world, today):
     replies.delete_template(session, admin, saved.id)
     session.commit()
     assert [t.title for t in replies.list_templates(session, admin)] == ["Umum"]
+
+
+def test_reply_templates_serve_every_district_so_only_an_admin_of_all_districts_changes_them(session, world):
+    from services.complaints import replies
+
+    data = {"category": None, "state": "done", "title": "Selesai", "body": "Laporan {tracking_id} selesai.",
+            "active": True}  # fmt: skip
+    with pytest.raises(ValidationFailed) as refused:
+        replies.save_template(session, world["admin.wgr"], data)
+    assert refused.value.errors[0].code == "templates_installation_only"
+    saved = replies.save_template(session, world["admin"], data)
+    with pytest.raises(ValidationFailed):
+        replies.delete_template(session, world["admin.wgr"], saved.id)
+    assert [t.title for t in replies.list_templates(session, world["admin.wgr"])] == ["Selesai"]  # reading stays

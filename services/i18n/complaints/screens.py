@@ -517,4 +517,8 @@ MESSAGES: dict[str, tuple] = {
     "audit.entity.data_subject": ("Permintaan data pribadi", "Personal data request"),
     "audit.action.subject_search": ("Pencarian data pribadi", "Personal data search"),
     "audit.action.erase_personal": ("Identitas dihapus atas permintaan", "Identity erased on request"),
+    "err.templates_installation_only": (
+        "Templat jawaban dipakai semua wilayah: hanya administrator semua wilayah yang dapat mengubahnya.",
+        "Reply templates serve every district: only an administrator of all districts may change them.",
+    ),
 }
