@@ -1,14 +1,19 @@
 """A community forum in a real browser: Walesi's organizer records a forum on business permits,
-pastes what was heard from a spreadsheet into the grid and corrects one cell by typing, adds a
-follow-up action with a public and an internal note to one item and turns another into a complaint;
-a manager finds the complaint's way back to the forum; and a citizen, without logging in, sees the
-district's results with the public note but never the internal one."""
+pastes what was heard from a spreadsheet into the grid and corrects one cell by typing, assigns a
+follow-up action with a public and an internal note to the permit office (WLS-PTSP) and turns
+another item into a complaint; a manager finds the complaint's way back to the forum; the permit
+office's liaison marks the action done; the organizer's "you said, we did" XLSX and PDF list all
+three items with their status; and a citizen, without logging in, sees the district's results (three
+heard, two followed up, one done) with the public note but never the internal one."""
 
+import io
 import re
 
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import heading, logged_in, login, logout, no_exception, open_app, settle
+from tests.pdfs import pdf_text
 
 TITLE = "Forum Perizinan Usaha Walesi"
 # What the organizer noted on paper and typed into a spreadsheet, in the grid's column order:
@@ -20,6 +25,13 @@ HEARD = [
 ]
 PUBLIC_NOTE = "Mulai bulan depan loket PTSP buka Sabtu pukul 08.00-12.00."
 INTERNAL_NOTE = "Perlu tambahan dua petugas piket; anggaran lembur belum ada."
+ACTION = "Buka loket PTSP hari Sabtu"
+LIAISON = "petugas.perizinan"  # the demo's liaison of WLS-PTSP (README, "Demo logins")
+# Each item's follow-up status once the liaison has finished the action: the complaint is still
+# being handled, the suggestion's action is done, the appreciation needed none.
+STATUS = {HEARD[0][1]: "Sedang ditindaklanjuti", HEARD[1][1]: "Selesai", HEARD[2][1]: "Belum ditindaklanjuti"}
+# The counts of the report and the public page then: one forum, three heard, two followed up, one done.
+DONE_COUNTS = (("Forum terlaksana", "1"), ("Masukan didengar", "3"), ("Ditindaklanjuti", "2"), ("Selesai", "1"))
 
 
 def choose(page: Page, label: str, option, within=None) -> None:
@@ -108,14 +120,18 @@ def test_an_organizer_records_a_forum_and_citizens_see_what_was_done(browser, pa
     expect(page.get_by_text("3 masukan baru, 0 diubah.")).to_be_visible()
     no_exception(page)
 
-    # 4. Back on the forum: a follow-up action for the suggestion, owned by the permit office.
+    # 4. Back on the forum: a follow-up action for the suggestion, assigned to the permit office.
     page.get_by_role("link", name="Kembali ke forum").click()
     settle(page)
     expect(heading(page, TITLE)).to_be_visible()
     choose(page, "Masukan", re.compile(r"Saran · Loket perizinan"))
     page.get_by_role("tab", name="Tindak lanjut", exact=True).click()
     action = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Tambah tindak lanjut"))
-    action.get_by_role("textbox", name="Tindak lanjut", exact=True).fill("Buka loket PTSP hari Sabtu")
+    choose(page, "Unit penanggung jawab", re.compile(r"^WLS-PTSP · "), within=action)
+    expect(action.get_by_role("combobox", name="Unit penanggung jawab", exact=True)).to_have_value(
+        re.compile(r"^WLS-PTSP · ")
+    )
+    action.get_by_role("textbox", name="Tindak lanjut", exact=True).fill(ACTION)
     action.get_by_role("textbox", name="Catatan publik").fill(PUBLIC_NOTE)
     action.get_by_role("textbox", name="Catatan internal").fill(INTERNAL_NOTE)
     action.get_by_role("button", name="Tambah tindak lanjut").click()
@@ -146,21 +162,97 @@ def test_an_organizer_records_a_forum_and_citizens_see_what_was_done(browser, pa
     settle(page)
     expect(heading(page, TITLE)).to_be_visible()
     no_exception(page)
+    logout(page)
 
-    # 7. A citizen opens the district's results without logging in.
+    # 7. The permit office's liaison finds the action on the follow-up page and marks it done.
+    login(page, app_url, LIAISON)
+    signed_in(page)
+    go(page, "Tindak lanjut forum")
+    expect(heading(page, "Tindak lanjut forum")).to_be_visible()
+    todo = page.get_by_test_id("stDataFrame").first
+    expect(todo.locator("td", has_text=ACTION)).to_have_count(1)
+    choose(page, "Tindak lanjut", re.compile(rf"^#\d+ · {ACTION} · WLS-PTSP$"))
+    update = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Simpan", exact=True))
+    expect(update).to_have_count(1)
+    expect(update.get_by_role("textbox", name="Tindak lanjut", exact=True)).to_have_count(0)  # progress only
+    choose(page, "Status", "Selesai", within=update)
+    slider = update.get_by_role("slider", name="Kemajuan (%)")
+    slider.focus()
+    slider.press("End")
+    expect(slider).to_have_value("100")
+    update.get_by_role("button", name="Simpan", exact=True).click()
+    settle(page)
+    expect(page.get_by_text("Tindak lanjut disimpan.")).to_be_visible()
+    row = page.get_by_test_id("stDataFrame").first.locator("tbody tr").filter(has=page.locator("td", has_text=ACTION))
+    expect(row.locator("td", has_text="Selesai")).to_have_count(1)
+    no_exception(page)
+    logout(page)
+
+    # 8. The organizer takes "you said, we did" of this forum to the next meeting: all three items
+    # with their status, on screen, in the workbook and in the PDF.
+    login(page, app_url, "organizer")
+    signed_in(page)
+    open_app(page, app_url + href)
+    expect(heading(page, TITLE)).to_be_visible()
+    page.get_by_test_id("stMainBlockContainer").get_by_role("link", name="Kamu bilang, kami kerjakan").click()
+    settle(page)
+    expect(heading(page, "Kamu bilang, kami kerjakan")).to_be_visible()
+    expect(page.get_by_text(f"Satu forum: {TITLE}")).to_be_visible()
+    for label, value in DONE_COUNTS:
+        metric = page.get_by_test_id("stMetric").filter(has_text=label)
+        expect(metric.get_by_test_id("stMetricValue")).to_have_text(value)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh XLSX").click()
+    assert download.value.suggested_filename == "kamu-bilang-kami-kerjakan.xlsx"
+    with open(download.value.path(), "rb") as f:  # a download's file has no extension: openpyxl reads bytes
+        sheet = load_workbook(io.BytesIO(f.read()), read_only=True)["Masukan dan tindak lanjut"]
+    header, *lines = [list(r) for r in sheet.iter_rows(values_only=True)]
+    rows = [dict(zip(header, line, strict=True)) for line in lines]
+    assert {r["Masukan"]: r["Status"] for r in rows} == STATUS, rows
+    assert len(rows) == 3 and {r["Forum"] for r in rows} == {TITLE}
+    by_text = {r["Masukan"]: r for r in rows}
+    assert by_text[HEARD[1][1]]["Tindak lanjut"] == ACTION
+    assert by_text[HEARD[1][1]]["Kemajuan"] == "100 %"
+    assert by_text[HEARD[1][1]]["Unit"] == "WLS-PTSP"
+    assert by_text[HEARD[1][1]]["Catatan publik"] == PUBLIC_NOTE
+    assert by_text[HEARD[0][1]]["Pengaduan"] == tracking_id
+    assert by_text[HEARD[0][1]]["Status pengaduan"] == "Diterima"
+    assert INTERNAL_NOTE not in str(rows)
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh PDF").click()
+    assert download.value.suggested_filename == "kamu-bilang-kami-kerjakan.pdf"
+    with open(download.value.path(), "rb") as f:
+        text = pdf_text(f.read())
+    assert "1 forum terlaksana · 3 masukan didengar · 2 ditindaklanjuti · 1 selesai" in text, text
+    assert text.count("Kamu bilang:") == 3, text
+    for said, status in STATUS.items():
+        assert f"Kamu bilang: {said}" in text, text
+        assert status in text, text
+    assert f"Kami kerjakan: {ACTION} · Selesai (100 %)" in text, text
+    assert f"{tracking_id} · Diterima" in text, text
+    assert INTERNAL_NOTE not in text
+    settle(page)
+    no_exception(page)
+
+    # 9. A citizen opens the district's results without logging in: three heard, two followed up,
+    # one done, and the done action with its public note, never the internal one.
     citizen_ctx = browser.new_context()
     citizen = citizen_ctx.new_page()
     citizen.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
     open_app(citizen, f"{app_url}/forum-report?district=WLS")
     expect(heading(citizen, "Hasil forum warga")).to_be_visible()
     expect(citizen.get_by_role("button", name="Keluar")).to_have_count(0)
-    for label, value in (("Forum terlaksana", "1"), ("Masukan didengar", "3"), ("Ditindaklanjuti", "2")):
+    for label, value in DONE_COUNTS:
         metric = citizen.get_by_test_id("stMetric").filter(has_text=label)
         expect(metric.get_by_test_id("stMetricValue")).to_have_text(value)
     done = citizen.get_by_test_id("stDataFrame")
-    expect(done.locator("td", has_text="Buka loket PTSP hari Sabtu")).to_have_count(1)
+    row = done.locator("tbody tr").filter(has=citizen.locator("td", has_text=ACTION))
+    expect(row).to_have_count(1)
+    expect(row.locator("td", has_text="Selesai")).to_have_count(1)
     done.hover()
-    citizen.mouse.wheel(3000, 0)  # the public note is the last column: scroll the table to it
+    citizen.mouse.wheel(3000, 0)  # the progress and the public note are the last columns: scroll to them
+    expect(row.locator("td", has_text="100")).to_have_count(1)
     expect(done.locator("td", has_text=PUBLIC_NOTE)).to_have_count(1)
     expect(done.locator("td", has_text=INTERNAL_NOTE)).to_have_count(0)
     expect(citizen.get_by_text(INTERNAL_NOTE)).to_have_count(0)
