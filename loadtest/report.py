@@ -20,6 +20,7 @@ class Report:
     url: str
     users: int
     steps: int
+    think: float = 0.0  # mean pause after each step, seconds
     sessions: int = 0  # users whose socket opened and who logged in
     seconds: float = 0.0  # wall time of the whole test
     timings: dict[str, list[float]] = field(default_factory=dict)  # page label -> run seconds
@@ -62,6 +63,7 @@ class Report:
             "url": self.url,
             "users": self.users,
             "steps": self.steps,
+            "think_s": self.think,
             "sessions": self.sessions,
             "seconds": round(self.seconds, 1),
             "runs": len(self.all_runs),
@@ -85,8 +87,9 @@ class Report:
     def format(self) -> str:
         d = self.to_dict()
         lines = [
-            f"{self.users} users x {self.steps} steps against {self.url}: {d['sessions']} sessions, "
-            f"{d['runs']} page runs in {d['seconds']} s" + (" (stopped by --duration)" if self.stopped_by_time else ""),
+            f"{self.users} users x {self.steps} steps (think {self.think:g} s) against {self.url}: "
+            f"{d['sessions']} sessions, {d['runs']} page runs in {d['seconds']} s"
+            + (" (stopped by --duration)" if self.stopped_by_time else ""),
             "",
             f"{'page':32} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8}",
         ]

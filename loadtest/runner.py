@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import random
 import secrets
 import socket
 import time
@@ -45,6 +46,7 @@ def run(
     pid: int | None = None,
     duration: float = 600.0,
     ramp: float = 5.0,
+    think: float = 0.0,
     password: str = journeys.DEMO_PASSWORD,
     accounts: tuple[str, ...] = ACCOUNTS,
     verify: Callable[[list[Write], str], list[Write]] | None = None,
@@ -57,16 +59,17 @@ def run(
     `pid` is the server process, for its memory before and after; `verify(writes, prefix)` returns the
     confirmed writes missing from the database (loadtest.writes.missing_writes when this process shares
     the server's DATABASE_URL); `duration` bounds the whole test in seconds; users start spread over
-    `ramp` seconds, as people arrive."""
+    `ramp` seconds, as people arrive; `think` is the mean pause in seconds after each step (a person
+    reading the page; 0 runs every user flat out, the worst case)."""
     if not 1 <= users <= MAX_USERS or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"users must be 1..{MAX_USERS} and steps 0..{MAX_STEPS}")
     if not allow_remote and not is_loopback(url):
         raise RemoteRefused(f"{url} is not a loopback address: pass allow_remote (--allow-remote) to load it")
-    return asyncio.run(_run(url, users, steps, pid, duration, ramp, password, accounts, verify, warm_up))
+    return asyncio.run(_run(url, users, steps, pid, duration, ramp, think, password, accounts, verify, warm_up))
 
 
-async def _run(url, users, steps, pid, duration, ramp, password, accounts, verify, warm_up) -> Report:
-    report = Report(url=url, users=users, steps=steps)
+async def _run(url, users, steps, pid, duration, ramp, think, password, accounts, verify, warm_up) -> Report:
+    report = Report(url=url, users=users, steps=steps, think=think)
     prefix = f"LT{secrets.token_hex(3)}"
     if warm_up:  # the server's first run imports every page module: not a per-session cost
         await _warm_up(url, accounts[0], password)
@@ -83,7 +86,7 @@ async def _run(url, users, steps, pid, duration, ramp, password, accounts, verif
         username = accounts[i % len(accounts)]
         journal = Journal()
         try:
-            await _user(url, i, username, password, steps, deadline, prefix, journal, tabs, report)
+            await _user(url, i, username, password, steps, think, deadline, prefix, journal, tabs, report)
         finally:
             _merge(report, journal)
             finished += 1
@@ -107,7 +110,8 @@ async def _run(url, users, steps, pid, duration, ramp, password, accounts, verif
     return report
 
 
-async def _user(url, i, username, password, steps, deadline, prefix, journal, tabs, report) -> None:
+async def _user(url, i, username, password, steps, think, deadline, prefix, journal, tabs, report) -> None:
+    pause = random.Random(i)  # the same pauses on every run of the test
     try:
         tab = await Tab.open(url, timeout=RUN_TIMEOUT)
     except Dropped as exc:
@@ -132,6 +136,8 @@ async def _user(url, i, username, password, steps, deadline, prefix, journal, ta
                         await journeys.enter_survey(tab, journal, marker, username)
             except FlowError as exc:
                 journal.errors.append((exc.kind, f"user {i} ({username}) step {step}: {exc}"))
+            if think:
+                await asyncio.sleep(min(think * pause.uniform(0.5, 1.5), max(0.0, deadline - time.monotonic())))
     except FlowError as exc:
         journal.errors.append((exc.kind, f"user {i} ({username}): {exc}"))
     except Dropped as exc:
