@@ -219,6 +219,7 @@ def cmd_loadtest(args) -> int:
             password=args.password,
             verify=None if args.no_verify else writes.missing_writes,
             allow_remote=args.allow_remote,
+            warm_up=not args.no_warm_up,
         )
     print(report.format())
     if args.json:
@@ -267,6 +268,7 @@ def register(sub) -> None:
     p.add_argument("--ramp", type=float, default=5, help="start the users over this many seconds (default 5)")
     p.add_argument("--think", type=float, default=0, help="mean pause after each step, seconds (default 0: flat out)")
     p.add_argument("--password", default="demo1234", help="the demo accounts' password")
+    p.add_argument("--no-warm-up", action="store_true", help="measure from a cold server (first runs import pages)")
     p.add_argument("--no-verify", action="store_true", help="skip the database check of the writes")
     p.add_argument("--allow-remote", action="store_true", help="allow a URL that is not on this machine")
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
