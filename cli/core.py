@@ -266,7 +266,9 @@ def register(sub) -> None:
     p.add_argument("--pid", type=int, help="the server's process id, for its memory per session")
     p.add_argument("--duration", type=float, default=600, help="stop after this many seconds (default 600)")
     p.add_argument("--ramp", type=float, default=5, help="start the users over this many seconds (default 5)")
-    p.add_argument("--think", type=float, default=0, help="mean pause after each step, seconds (default 0: flat out)")
+    p.add_argument(
+        "--think", type=float, default=0, help="mean pause before each action, seconds (default 0: flat out)"
+    )
     p.add_argument("--password", default="demo1234", help="the demo accounts' password")
     p.add_argument("--no-warm-up", action="store_true", help="measure from a cold server (first runs import pages)")
     p.add_argument("--no-verify", action="store_true", help="skip the database check of the writes")

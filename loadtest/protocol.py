@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -94,6 +95,8 @@ class Tab:
     pages: list[Page] = field(default_factory=list)
     current_hash: str = ""
     values: dict[str, WidgetState] = field(default_factory=dict)
+    think: Callable[[], float] | None = None  # seconds the person reads a screen before the next action
+    _runs: int = 0
 
     @classmethod
     async def open(cls, url: str, timeout: float = 60.0) -> Tab:
@@ -182,6 +185,9 @@ class Tab:
         state.widget_states.widgets.extend(self.values.values())
         if click is not None:
             state.widget_states.widgets.append(WidgetState(id=click.id, trigger_value=True))
+        if self.think is not None and self._runs:
+            await asyncio.sleep(self.think())  # reading the last screen: not part of the run's time
+        self._runs += 1
         started = time.perf_counter()
         try:
             await self.socket.send(msg.SerializeToString())

@@ -59,8 +59,8 @@ def run(
     `pid` is the server process, for its memory before and after; `verify(writes, prefix)` returns the
     confirmed writes missing from the database (loadtest.writes.missing_writes when this process shares
     the server's DATABASE_URL); `duration` bounds the whole test in seconds; users start spread over
-    `ramp` seconds, as people arrive; `think` is the mean pause in seconds after each step (a person
-    reading the page; 0 runs every user flat out, the worst case)."""
+    `ramp` seconds, as people arrive; `think` is the mean pause in seconds before each action after the
+    first (a person reading the screen, typing; 0 runs every user flat out, the worst case)."""
     if not 1 <= users <= MAX_USERS or not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"users must be 1..{MAX_USERS} and steps 0..{MAX_STEPS}")
     if not allow_remote and not is_loopback(url):
@@ -118,6 +118,8 @@ async def _user(url, i, username, password, steps, think, deadline, prefix, jour
         journal.errors.append(("dropped", f"user {i} ({username}): {exc}"))
         return
     tabs.append(tab)
+    if think:
+        tab.think = lambda: min(think * pause.uniform(0.5, 1.5), max(0.0, deadline - time.monotonic()))
     try:
         if not await journeys.login(tab, journal, username, password):
             return
@@ -136,8 +138,6 @@ async def _user(url, i, username, password, steps, think, deadline, prefix, jour
                         await journeys.enter_survey(tab, journal, marker, username)
             except FlowError as exc:
                 journal.errors.append((exc.kind, f"user {i} ({username}) step {step}: {exc}"))
-            if think:
-                await asyncio.sleep(min(think * pause.uniform(0.5, 1.5), max(0.0, deadline - time.monotonic())))
     except FlowError as exc:
         journal.errors.append((exc.kind, f"user {i} ({username}): {exc}"))
     except Dropped as exc:
