@@ -195,7 +195,7 @@ class Tab:
         except ConnectionClosed as exc:
             raise Dropped(f"socket closed during a run: {exc}") from exc
         run.seconds = time.perf_counter() - started
-        drawn = {e_id for e_id in _widget_ids(run.elements)}
+        drawn = _widget_ids(run.elements)  # the browser forgets the values of widgets no longer drawn
         self.values = {k: v for k, v in self.values.items() if k in drawn}
         return run
 
@@ -231,13 +231,10 @@ class Tab:
 
 
 def _widget_ids(elements: list) -> set[str]:
-    out = set()
+    """The ids of the widgets drawn (every widget proto has a string field `id`)."""
+    ids = set()
     for e in elements:
-        kind = e.WhichOneof("type")
-        widget = getattr(e, kind)
-        if hasattr(widget, "id") and isinstance(widget.id, str):
-            try:
-                out.add(widget.id)
-            except TypeError:
-                pass
-    return out
+        widget = getattr(e, e.WhichOneof("type"))
+        if "id" in widget.DESCRIPTOR.fields_by_name:
+            ids.add(widget.id)
+    return ids

@@ -33,6 +33,7 @@ class Report:
     rss_before_kb: int | None = None
     rss_after_kb: int | None = None
     stopped_by_time: bool = False
+    server_cpu_s: float | None = None  # CPU the server process used during the test (user + system)
 
     @property
     def all_runs(self) -> list[float]:
@@ -90,6 +91,10 @@ class Report:
             "rss_before_mb": None if self.rss_before_kb is None else round(self.rss_before_kb / 1024, 1),
             "rss_after_mb": None if self.rss_after_kb is None else round(self.rss_after_kb / 1024, 1),
             "rss_per_session_mb": None if self.rss_per_session_kb is None else round(self.rss_per_session_kb / 1024, 2),
+            "server_cpu_s": None if self.server_cpu_s is None else round(self.server_cpu_s, 1),
+            "server_cpu_ms_per_run": None
+            if self.server_cpu_s is None or not self.all_runs
+            else round(self.server_cpu_s * 1000 / len(self.all_runs), 1),
             "stopped_by_time": self.stopped_by_time,
         }
 
@@ -127,4 +132,10 @@ class Report:
             )
         else:
             lines.append("server memory: not measured (pass --pid or --serve)")
+        if d["server_cpu_s"] is not None:
+            # CPU per run does not depend on what else the machine runs, unlike the times above.
+            lines.append(
+                f"server CPU: {d['server_cpu_s']} s over the test, {d['server_cpu_ms_per_run']} ms per page run "
+                f"({d['server_cpu_s'] / max(self.seconds, 0.001):.2f} cores on average)"
+            )
         return "\n".join(lines)

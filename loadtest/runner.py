@@ -15,7 +15,7 @@ from loadtest import journeys
 from loadtest.journeys import ACCOUNTS, WRITERS, FlowError, Journal, Write
 from loadtest.protocol import Dropped, Tab
 from loadtest.report import Report
-from loadtest.server import rss_kb
+from loadtest.server import cpu_seconds, rss_kb
 
 MAX_USERS = 500  # bounds: a typo must not open ten thousand sockets
 MAX_STEPS = 1000
@@ -74,6 +74,7 @@ async def _run(url, users, steps, pid, duration, ramp, think, password, accounts
     if warm_up:
         await _warm_up(url, accounts[:users], password)
     report.rss_before_kb = rss_kb(pid) if pid else None
+    cpu_before = cpu_seconds(pid) if pid else None
     started = time.monotonic()
     deadline = started + duration
     done = asyncio.Event()
@@ -98,6 +99,9 @@ async def _run(url, users, steps, pid, duration, ramp, think, password, accounts
     report.seconds = time.monotonic() - started
     # Every session still open: the server holds all their state now.
     report.rss_after_kb = rss_kb(pid) if pid else None
+    cpu_after = cpu_seconds(pid) if pid else None
+    if cpu_before is not None and cpu_after is not None:
+        report.server_cpu_s = cpu_after - cpu_before
     for tab in tabs:
         try:
             await tab.close()

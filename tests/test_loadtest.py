@@ -65,7 +65,7 @@ def test_three_users_log_in_walk_their_pages_and_every_write_is_in_the_database(
     # The officer filed complaints on steps 0 and 2 and typed a survey form on step 1.
     assert sorted(w.kind for w in report.writes) == ["complaint", "complaint", "survey_response"]
     assert report.missing == []
-    assert report.rss_before_kb and report.rss_after_kb
+    assert report.rss_before_kb and report.rss_after_kb and report.server_cpu_s > 0
     assert report.ok
 
 
