@@ -1,0 +1,235 @@
+"""The rahasia walk: a confidential complaint's content reaches nobody who does not handle it.
+
+README (Complaint triage, Confidentiality): a *rahasia* report is visible only to its district's
+coordinators, to the unit handling it and to the officer who took it in; managers see it as a masked
+row (tracking ID, state, next deadline, overdue, a *Rahasia* badge) and count it in every figure;
+elsewhere it does not exist. So a title, a description, a complainant's name or phone, or an area planted
+in one rahasia complaint of Wanggar must appear in nothing that a service function returns (or says
+in an error) to anyone else: its district's managers and admins, the liaison of the unit it has LEFT
+(a former unit reads non-rahasia complaints only), forum organizers, trainers, every role of Sawahlunto.
+
+Every public service function taking `(session, actor, ...)` is called (not only the record-taking ones:
+queues, exports, stats, search, the similar-complaint suggestions at intake and on the forum page, home
+items, origins and links), with the rahasia complaint as the record, the marker title as the searched
+text, the marker area and contact as the filters, and a few variants (queue scopes, a search, an export
+with personal data). Whatever comes back is turned into text (XLSX cells and PDF text read out, bytes
+decoded) and searched for the markers. The walk has teeth: the same calls by the district's coordinator
+(who handles it) show the markers in the queue, the report, the export and the intake's suggestions.
+
+Reading of an ambiguous rule: the data-subject request (services.complaints.subjects) lists everything
+held on a complainant, rahasia or not, to an admin of the district: it answers a request the subject
+made with their own contact (UU 27/2022, right of access), and the admin is the data officer; so it is
+exempt (SUBJECT_REQUEST), and asked only by the contact, never by text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import io
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from models.complaints import Complaint, ComplaintAttachment
+from models.forums import FeedbackItem
+from services.complaints import workflow
+from services.complaints.triage import QueueFilter
+from services.core import periods
+from services.forums import items
+from services.forums.actions import ActionFilter
+from tests.complaints.factories import intake
+from tests.factories import user
+from tests.forums.conftest import grid_row
+from tests.pdfs import pdf_text
+from tests.test_access_walk import PNG, VALUES, add_actors, build_records
+from tests.walk_helpers import discover_all
+
+TITLE = "Zebrakuarsa pungutan liar loket"
+DESCRIPTION = "Xilokarpa: petugas meminta uang tambahan untuk KTP-el dan mengancam pelapor."
+NAME = "Wilhelmina Rahasiani"
+PHONE = "0812 7070 6060"
+AREA = "Kampung Kuokka"
+LIKE = "Pungutan liar di loket: petugas meminta uang tambahan untuk KTP-el dan mengancam pelapor"
+MARKERS = ("zebrakuarsa", "xilokarpa", "wilhelmina", "rahasiani", "081270706060", "kuokka")
+
+SUBJECT_REQUEST = {
+    "services.complaints.subjects.held": "a data subject's own data, to the district's data officer (admin)",
+    "services.complaints.subjects.export": "a data subject's own data, to the district's data officer (admin)",
+    "services.complaints.subjects.erase": "a data subject's own data, to the district's data officer (admin)",
+}
+
+# What the district's coordinator (who handles the complaint) must see: proof that the markers are
+# planted where the walk searches.
+HANDLER_SEES = {
+    "services.complaints.report.get_complaint",
+    "services.complaints.triage.queue",
+    "services.complaints.exports.export_table",
+    "services.complaints.intake.similar_open",
+}
+
+# Variants besides the minimal call: {function: [keyword arguments]}.
+VARIANTS = {
+    "services.complaints.triage.queue": [
+        {"flt": QueueFilter(search=TITLE)},
+        {"flt": QueueFilter(area=AREA)},
+        {"flt": QueueFilter(scope="former")},
+        {"flt": QueueFilter(scope="filed")},
+        {"flt": QueueFilter(states=("forwarded",), sort="newest")},
+    ],
+    "services.complaints.exports.export_table": [
+        {"flt": QueueFilter(), "include_personal": True},
+        {"flt": QueueFilter(search=TITLE)},
+        {"flt": QueueFilter(scope="former")},
+    ],
+    "services.complaints.intake.similar_open": [{"text": f"{TITLE} {DESCRIPTION}", "area": AREA}],
+    "services.forums.actions.list_actions": [{"flt": ActionFilter()}],
+}
+
+
+def text_of(value) -> str:
+    """What a caller could read in the value: repr, with XLSX cells and PDF text read out."""
+    if isinstance(value, bytes | bytearray):
+        data = bytes(value)
+        if data.startswith(b"PK"):
+            import openpyxl
+
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            return " ".join(str(c) for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r)
+        if data.startswith(b"%PDF"):
+            return pdf_text(data)
+        return data.decode("utf-8", "replace")
+    if hasattr(value, "to_csv"):  # a DataFrame
+        return value.to_csv()
+    if isinstance(value, dict):
+        return " ".join(f"{text_of(k)}: {text_of(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return " ".join(text_of(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return " ".join(text_of(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if inspect.isgenerator(value):
+        return text_of(list(value))
+    return repr(value)
+
+
+def seen(text: str) -> list[str]:
+    low = text.lower()
+    return [m for m in MARKERS if m in low]
+
+
+@pytest.fixture
+def rahasia(session, world, today):
+    """The Wanggar records of the access walk, and a rahasia complaint with the markers: taken in by
+    the coordinator, forwarded to the permit desk, sent back, now at Dukcapil (so the permit desk is a
+    former unit)."""
+    records = build_records(session, world, today)
+    other, same = add_actors(session, world)
+    world.actors["liaison.ptsp"] = user(session, "liaison.ptsp", ["officer"], world.wgr.id, world.units["WGR-PTSP"].id)
+    session.commit()
+    coordinator = world["officer"]
+    created = intake(
+        session, coordinator, title=TITLE, description=DESCRIPTION, complainant_name=NAME,
+        complainant_phone=PHONE, area=AREA, secret=True, files=[("bukti.png", PNG)],
+    )  # fmt: skip
+    tid = created.tracking_id
+    for actor, action, data in (
+        (coordinator, "verify", {}),
+        (coordinator, "forward", {"unit_id": world.units["WGR-PTSP"].id}),
+        (world["liaison.ptsp"], "send_back", {"note": "Bukan kewenangan perizinan."}),
+        (coordinator, "forward", {"unit_id": world.units["WGR-DUKCAPIL"].id}),
+    ):
+        workflow.act(session, actor, tid, action, data)
+        session.commit()
+    c = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).one()
+    attachment = session.exec(select(ComplaintAttachment.id).where(ComplaintAttachment.complaint_id == c.id)).first()
+    # a forum item that reads like it (the forum page's suggestions would offer it, were it not rahasia)
+    items.save_grid(session, world["organizer"], records["forum_id"], [grid_row(text=LIKE)])
+    records["item_id"] = max(session.exec(select(FeedbackItem.id)).all())
+    session.commit()
+    records.update(tid=tid, tids=[tid], tracking_id=tid, complaint_id=c.id, attachment_id=attachment, key=tid)
+    records.update(
+        text=TITLE, search=TITLE, area=AREA, contact=PHONE, record="complaint", category="adminduk",
+        period=periods.parse("2026"), start=date(2026, 1, 1), end=date(2026, 12, 31), year=2026,
+        flt=QueueFilter(), kind="month", state="forwarded", district_id=None,
+    )  # fmt: skip
+    outsiders = {n: a for n, a in {**same, **other}.items() if n not in ("officer", "officer.dukcapil")}
+    outsiders["liaison.ptsp"] = world["liaison.ptsp"]
+    outsiders["manager"], outsiders["admin"], outsiders["trainer"] = world["manager"], world["admin"], world["trainer"]
+    return session, records, outsiders, coordinator
+
+
+def calls(records: dict):
+    """(dotted name, keyword arguments) for every function and variant."""
+    for name, fn in discover_all().items():
+        base = {}
+        for param, p in list(inspect.signature(fn).parameters.items())[2:]:
+            if p.default is not inspect.Parameter.empty:
+                continue
+            base[param] = records.get(param, VALUES.get(param, {} if param == "data" else None))
+        yield name, fn, base
+        for extra in VARIANTS.get(name, []):
+            yield name, fn, {**base, **extra}
+
+
+def reveal(session, fn, actor, kwargs) -> tuple[str, list[str]]:
+    try:
+        text = text_of(fn(session, actor, **kwargs))
+        outcome = "returned"
+    except Exception as exc:  # noqa: BLE001 (an error's words may leak too)
+        text = f"{exc!s} {getattr(exc, 'errors', '')!r}"
+        outcome = type(exc).__name__
+    finally:
+        session.rollback()
+    return outcome, seen(text)
+
+
+def test_no_one_who_does_not_handle_a_rahasia_complaint_reads_its_content(rahasia):
+    session, records, outsiders, _coordinator = rahasia
+    walked, broken = 0, []
+    for name, fn, kwargs in calls(records):
+        if name in SUBJECT_REQUEST:
+            continue
+        for actor_name, actor in outsiders.items():
+            outcome, markers = reveal(session, fn, actor, kwargs)
+            walked += 1
+            if markers:
+                args = ", ".join(f"{k}={v!r:.20}" for k, v in kwargs.items() if k in VARIANT_KEYS)
+                broken.append(f"{name.removeprefix('services.')}({args}) {actor_name:15} {outcome}: {markers}")
+    print(f"walked {walked} calls: {len(outsiders)} actors who do not handle the rahasia complaint")
+    assert not broken, f"revealed a rahasia complaint: {len(broken)} of {walked} calls\n" + "\n".join(broken)
+
+
+VARIANT_KEYS = {k for variants in VARIANTS.values() for v in variants for k in v}
+
+
+def test_the_handler_sees_the_markers_where_the_walk_looks(rahasia):
+    session, records, _outsiders, coordinator = rahasia
+    shown = {name for name, fn, kwargs in calls(records) if reveal(session, fn, coordinator, kwargs)[1]}
+    print(f"the coordinator sees the markers in {len(shown)} functions: {sorted(shown)}")
+    assert HANDLER_SEES <= shown, f"not shown to the handler: {sorted(HANDLER_SEES - shown)}"
+
+
+# Were it not rahasia, these would show its content to someone the walk calls: the walk reaches the
+# paths a leak would take.
+OUTSIDER_WOULD_SEE = {
+    "services.complaints.report.get_complaint": "manager.wgr",
+    "services.complaints.triage.queue": "liaison.ptsp",  # the former unit, under "once handled by my unit"
+    "services.complaints.exports.export_table": "manager",
+    "services.complaints.intake.similar_open": "liaison.ptsp",
+    "services.forums.links.similar_complaints": "organizer",
+}
+
+
+def test_were_it_not_rahasia_the_outsiders_would_read_it(rahasia):
+    session, records, outsiders, _coordinator = rahasia
+    c = session.exec(select(Complaint).where(Complaint.tracking_id == records["tid"])).one()
+    c.secret = False
+    session.commit()
+    shown = {
+        (name, actor_name)
+        for name, fn, kwargs in calls(records)
+        for actor_name in set(OUTSIDER_WOULD_SEE.values())
+        if name in OUTSIDER_WOULD_SEE and reveal(session, fn, outsiders[actor_name], kwargs)[1]
+    }
+    assert set(OUTSIDER_WOULD_SEE.items()) <= shown, f"not reached: {sorted(set(OUTSIDER_WOULD_SEE.items()) - shown)}"
