@@ -24,9 +24,6 @@ exempt (SUBJECT_REQUEST), and asked only by the contact, never by text.
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
-import io
 from datetime import date
 
 import pytest
@@ -39,12 +36,11 @@ from services.complaints.triage import QueueFilter
 from services.core import periods
 from services.forums import items
 from services.forums.actions import ActionFilter
+from tests import walk_helpers
 from tests.complaints.factories import intake
 from tests.factories import user
 from tests.forums.conftest import grid_row
-from tests.pdfs import pdf_text
-from tests.test_access_walk import PNG, VALUES, add_actors, build_records
-from tests.walk_helpers import discover_all
+from tests.test_access_walk import PNG, add_actors, build_records
 
 TITLE = "Zebrakuarsa pungutan liar loket"
 DESCRIPTION = "Xilokarpa: petugas meminta uang tambahan untuk KTP-el dan mengancam pelapor."
@@ -86,36 +82,6 @@ VARIANTS = {
     "services.complaints.intake.similar_open": [{"text": f"{TITLE} {DESCRIPTION}", "area": AREA}],
     "services.forums.actions.list_actions": [{"flt": ActionFilter()}],
 }
-
-
-def text_of(value) -> str:
-    """What a caller could read in the value: repr, with XLSX cells and PDF text read out."""
-    if isinstance(value, bytes | bytearray):
-        data = bytes(value)
-        if data.startswith(b"PK"):
-            import openpyxl
-
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            return " ".join(str(c) for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r)
-        if data.startswith(b"%PDF"):
-            return pdf_text(data)
-        return data.decode("utf-8", "replace")
-    if hasattr(value, "to_csv"):  # a DataFrame
-        return value.to_csv()
-    if isinstance(value, dict):
-        return " ".join(f"{text_of(k)}: {text_of(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple | set | frozenset):
-        return " ".join(text_of(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return " ".join(text_of(getattr(value, f.name)) for f in dataclasses.fields(value))
-    if inspect.isgenerator(value):
-        return text_of(list(value))
-    return repr(value)
-
-
-def seen(text: str) -> list[str]:
-    low = text.lower()
-    return [m for m in MARKERS if m in low]
 
 
 @pytest.fixture
@@ -160,28 +126,11 @@ def rahasia(session, world, today):
 
 
 def calls(records: dict):
-    """(dotted name, keyword arguments) for every function and variant."""
-    for name, fn in discover_all().items():
-        base = {}
-        for param, p in list(inspect.signature(fn).parameters.items())[2:]:
-            if p.default is not inspect.Parameter.empty:
-                continue
-            base[param] = records.get(param, VALUES.get(param, {} if param == "data" else None))
-        yield name, fn, base
-        for extra in VARIANTS.get(name, []):
-            yield name, fn, {**base, **extra}
+    return walk_helpers.calls(records, VARIANTS)
 
 
 def reveal(session, fn, actor, kwargs) -> tuple[str, list[str]]:
-    try:
-        text = text_of(fn(session, actor, **kwargs))
-        outcome = "returned"
-    except Exception as exc:  # noqa: BLE001 (an error's words may leak too)
-        text = f"{exc!s} {getattr(exc, 'errors', '')!r}"
-        outcome = type(exc).__name__
-    finally:
-        session.rollback()
-    return outcome, seen(text)
+    return walk_helpers.reveal(session, fn, actor, kwargs, MARKERS)
 
 
 def test_no_one_who_does_not_handle_a_rahasia_complaint_reads_its_content(rahasia):

@@ -37,6 +37,7 @@ import pytest
 
 from services.complaints import workflow
 from services.core.access import system_actor
+from tests import walk_helpers
 from tests.factories import user
 from tests.test_access_walk import (
     ANSWER_NOTHING,
@@ -154,3 +155,71 @@ def test_a_units_liaison_filtering_by_another_unit_reads_as_no_unit(units_walk):
         assert answer(session, fn, system_actor(), "unit_id", records["unit_id"], records) != answer(
             session, fn, system_actor(), "unit_id", MISSING, records
         ), key
+
+
+# --- content: nothing a function returns to the permit desk's liaison names Dukcapil's records -------
+
+UNIT_TITLE = "Marmoset loket Dukcapil lambat melayani"
+UNIT_NAME = "Bartolomeus Unitara"
+UNIT_MARKERS = ("marmoset", "bartolomeus", "unitara", "tebai", "199203142018012001")
+
+# Where Dukcapil's own liaison sees the markers (the walk looks where they are).
+OWN_LIAISON_SEES = {
+    "services.complaints.report.get_complaint",
+    "services.complaints.triage.queue",
+    "services.complaints.exports.export_table",
+    "services.training.ledger.ledger",
+}
+
+
+@pytest.fixture
+def unit_content(units_walk):
+    from sqlmodel import select
+
+    from models.complaints import Complaint
+    from services.complaints.triage import QueueFilter
+    from services.core import periods
+
+    session, world, records, liaison, _data = units_walk
+    c = session.exec(select(Complaint).where(Complaint.tracking_id == records["tid"])).one()
+    c.title, c.complainant_name = UNIT_TITLE, UNIT_NAME
+    session.commit()
+    records = {**records, "text": UNIT_TITLE, "search": UNIT_TITLE, "period": periods.parse("2026"), "year": 2026}
+    records.update(flt=QueueFilter(), kind="month", record="complaint", key=records["tid"], category="adminduk")
+    unscoped = {**records, "unit_id": None, "district_id": None, "staff_id": None}
+    variants = {
+        "services.complaints.triage.queue": [{"flt": QueueFilter(scope=s)} for s in ("former", "filed")]
+        + [{"flt": QueueFilter(search=UNIT_TITLE)}],
+        "services.complaints.exports.export_table": [{"flt": QueueFilter(scope="former")}],
+        "services.complaints.intake.similar_open": [{"text": UNIT_TITLE, "unit_id": None}],
+    }
+    return session, world, (records, unscoped), liaison, variants
+
+
+def content_calls(records_pair, variants):
+    for records in records_pair:
+        yield from walk_helpers.calls(records, variants)
+
+
+def test_nothing_returned_to_a_units_liaison_names_another_units_records(unit_content):
+    session, _world, records_pair, liaison, variants = unit_content
+    walked, broken = 0, []
+    for name, fn, kwargs in content_calls(records_pair, variants):
+        outcome, markers = walk_helpers.reveal(session, fn, liaison, kwargs, UNIT_MARKERS)
+        walked += 1
+        if markers:
+            broken.append(f"{name.removeprefix('services.'):50} liaison.ptsp {outcome}: {markers}")
+    print(f"walked {walked} calls: every service function, by the permit desk's liaison")
+    assert not broken, f"named another unit's records: {len(broken)} of {walked}\n" + "\n".join(sorted(set(broken)))
+
+
+def test_the_units_own_liaison_sees_the_markers_where_the_walk_looks(unit_content):
+    session, world, records_pair, _liaison, variants = unit_content
+    own = world["officer.dukcapil"]
+    shown = {
+        name
+        for name, fn, kwargs in content_calls(records_pair, variants)
+        if walk_helpers.reveal(session, fn, own, kwargs, UNIT_MARKERS)[1]
+    }
+    print(f"Dukcapil's liaison sees the markers in {sorted(shown)}")
+    assert OWN_LIAISON_SEES <= shown, f"not shown to the unit's own liaison: {sorted(OWN_LIAISON_SEES - shown)}"
