@@ -21,6 +21,7 @@ import pytest
 from sqlmodel import SQLModel, select
 
 from models.complaints import State
+from models.training import Enrolment
 from services.complaints import workflow
 from services.core.errors import AccessDenied, NotFound, ValidationFailed
 from services.training import attendance, enrolment
@@ -110,6 +111,7 @@ def test_every_function_taking_a_list_of_records_is_walked_or_declared(mixed):
         name for name, fn in discover_all().items() if LIST_PARAMS & set(list(inspect.signature(fn).parameters)[2:])
     }
     walked = {c[0] for c in cases} | {r[0] for r in reads}
+    assert set(PER_ROW_TEXT) <= set(discover_all()), "a function declared per row is gone"
     assert listed == walked | set(PER_ROW_BY_DESIGN), (
         f"not walked: {sorted(listed - walked - set(PER_ROW_BY_DESIGN))}; gone: {sorted(walked - listed)}"
     )
@@ -146,3 +148,63 @@ def test_a_read_given_a_mix_tells_nothing_of_the_record_outside(mixed):
         if any(m in text for m in markers):
             broken.append(f"{name.removeprefix('services.'):45} {actor_name:17} {text:.100}")
     assert not broken, "read another district through a mix:\n" + "\n".join(broken)
+
+
+# --- where saving the good part is the rule, the part outside is never saved and reads as unknown -----
+
+# Lists typed or uploaded as text (no record-id parameter, so not found by LIST_PARAMS).
+PER_ROW_TEXT = {
+    "services.training.enrolment.enrol_nips": "README (training, Rules): NIPs unknown in the cohort's district are "
+    "reported, the rest enrolled",
+    "services.satisfaction.imports.import_file": "README (Import columns): with 'import only the good rows' ticked "
+    "the good rows go in, each bad row reported with its line",
+}
+
+
+def test_a_mixed_list_saves_only_the_part_in_scope_and_names_the_rest_as_unknown(session, world, today):
+    """enrol_nips, import_file (good rows accepted) and the forum grid save their good part by design:
+    the part of another unit or district is never saved, and the reason given for another district's
+    NIP or unit code is the one given for a NIP or code nobody has."""
+    from datetime import timedelta
+
+    from models.core.org import Staff
+    from models.forums import FeedbackItem
+    from models.satisfaction import SurveyResponse
+    from services.forums import items
+    from services.satisfaction import imports
+    from tests.forums.conftest import grid_row
+
+    records = build_records(session, world, today)
+    add_actors(session, world)
+    trainer, liaison, organizer = world["trainer.wgr"], world["officer.dukcapil"], world["organizer"]
+    broken = []
+    # NIPs: Wanggar's Siti Aminah, Sawahlunto's Rahmat Hidayat, a real-looking NIP nobody has
+    theirs, nobody = "197812312005011002", "198001012006041001"
+    cohort = records["cohort_id"]
+    result = enrolment.enrol_nips(session, trainer, cohort, version(session, trainer, cohort),
+                                  f"198503152010012003\n{theirs}\n{nobody}")  # fmt: skip
+    rahmat = session.exec(select(Staff.id).where(Staff.nip == theirs)).one()
+    if result.unknown != [theirs, nobody] or rahmat in {e.staff_id for e in session.exec(select(Enrolment))}:
+        broken.append(f"training.enrolment.enrol_nips trainer.wgr {result}")
+    session.rollback()
+    # a survey file: rows of Dukcapil, of the permit desk, of Sawahlunto, of a unit code nobody has
+    day = today.current() - timedelta(days=2)
+    codes = ("WGR-DUKCAPIL", "WGR-PTSP", "SWL-DUKCAPIL", "XYZ-NOPE")
+    content = "date,unit_code,u1,u2,u3,u4,u5,u6,u7,u8,u9\n" + "".join(f"{day},{u},3,3,3,3,3,3,3,3,3\n" for u in codes)
+    before = session.exec(select(SurveyResponse.unit_id)).all()
+    preview = imports.parse_import(session, liaison, content.encode(), "campur.csv")
+    done = imports.import_file(session, liaison, content.encode(), "campur.csv", accept_good_rows=True)
+    added = sorted(session.exec(select(SurveyResponse.unit_id)).all())
+    reasons = {e.row: e.code for e in preview.errors}
+    if done.imported != 1 or added != sorted([*before, world.units["WGR-DUKCAPIL"].id]) or reasons[4] != reasons[5]:
+        broken.append(f"satisfaction.imports.import_file officer.dukcapil {done} {reasons}")
+    session.rollback()
+    # the forum grid: a row of Wanggar, one with Sawahlunto's unit, one with a code nobody has
+    rows = [grid_row(text="Jalan kampung rusak"), grid_row(unit="SWL-DUKCAPIL"), grid_row(unit="XYZ-NOPE")]
+    grid = items.save_grid(session, organizer, records["forum_id"], rows)
+    saved_units = set(session.exec(select(FeedbackItem.unit_id)).all())
+    why = [[e.code for e in r.errors] for r in grid.rejected]
+    if grid.created != 1 or world.units["SWL-DUKCAPIL"].id in saved_units or len(why) != 2 or why[0] != why[1]:
+        broken.append(f"forums.items.save_grid organizer {grid}")
+    session.rollback()
+    assert not broken, "a mixed list saved or told of the part outside:\n" + "\n".join(broken)
