@@ -182,3 +182,42 @@ def test_were_it_not_rahasia_the_outsiders_would_read_it(rahasia):
         if name in OUTSIDER_WOULD_SEE and reveal(session, fn, outsiders[actor_name], kwargs)[1]
     }
     assert set(OUTSIDER_WOULD_SEE.items()) <= shown, f"not reached: {sorted(set(OUTSIDER_WOULD_SEE.items()) - shown)}"
+
+
+def test_no_filter_confirms_what_a_masked_row_hides(rahasia, world):
+    """README: a manager sees a rahasia report as a masked row, and "no filter or list of areas confirms"
+    its category, unit, area, dates or text. Filtered by any of them, the queue and its export of every
+    outsider leave its tracking ID out (unfiltered, the manager's queue lists it, masked)."""
+    from services.complaints import exports, triage
+
+    session, records, outsiders, coordinator = rahasia
+    tid = records["tid"].lower()
+    day = session.exec(select(Complaint.received_on).where(Complaint.tracking_id == records["tid"])).one()
+    filters = {
+        "unit": QueueFilter(unit_id=world.units["WGR-DUKCAPIL"].id),
+        "category": QueueFilter(category="adminduk"),
+        "area": QueueFilter(area=AREA),
+        "from": QueueFilter(received_from=day),
+        "to": QueueFilter(received_to=day),
+        "text": QueueFilter(search="pungutan liar"),
+        "priority": QueueFilter(priority="medium"),
+    }
+    broken = []
+    for label, flt in filters.items():
+        for actor_name, actor in outsiders.items():
+            for name, fn, kwargs in (
+                ("triage.queue", triage.queue, {"flt": flt}),
+                ("exports.export_table", exports.export_table, {"flt": flt}),
+            ):
+                outcome, found = walk_helpers.reveal(session, fn, actor, kwargs, (tid,))
+                if found:
+                    broken.append(f"{name}({label}) {actor_name} {outcome}")
+    assert not broken, "a filter confirmed a masked row:\n" + "\n".join(broken)
+    assert walk_helpers.reveal(session, triage.queue, world["manager.wgr"], {}, (tid,))[1] == [tid]
+    # and each filter matches it for the coordinator, who handles it
+    missed = [
+        k
+        for k, f in filters.items()
+        if not walk_helpers.reveal(session, triage.queue, coordinator, {"flt": f}, (tid,))[1]
+    ]
+    assert not missed, f"filters that do not match the rahasia complaint even for its handler: {missed}"
