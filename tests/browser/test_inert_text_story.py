@@ -23,8 +23,8 @@ from contextlib import contextmanager
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
-from sqlalchemy import String, text
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import inspect, text
+from sqlmodel import Session, select
 
 from services import registry
 from tests.browser.conftest import serve
@@ -115,12 +115,12 @@ def plant(url: str) -> dict[str, int]:
 
     demo.run(unit_of_work, log=lambda _line: None)
     changed: dict[str, int] = {}
-    tables = SQLModel.metadata.tables
     with engine.begin() as conn:
         for table, columns in TEXTS.items():
+            # The migrated database's own lengths (a model may declare less than its migration made).
+            lengths = {c["name"]: getattr(c["type"], "length", None) for c in inspect(conn).get_columns(table)}
             for column in columns:
-                col = tables[table].c[column]
-                length = col.type.length if isinstance(col.type, String) else None
+                length = lengths[column]
                 result = conn.execute(
                     text(
                         f"UPDATE {table} SET {column} = :attack || ' ' || CAST(id AS VARCHAR(12)) "  # noqa: S608
