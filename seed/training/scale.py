@@ -80,17 +80,18 @@ def build(b: Build) -> dict[str, int]:
         running = start <= b.today <= end
         status = "completed" if done else "running" if running else "open"
         completed_on = min(b.today, end + timedelta(days=rng.randint(1, 7))) if done else None
-        cohort_sessions = []
+        cohort_sessions, taken_sessions = [], []
         for day in days:
             for starts, ends in SESSION_TIMES:
                 taken = day < b.today
                 cohort_sessions.append(session_id)
+                if taken:
+                    taken_sessions.append(session_id)
                 sessions.append({
                     "id": session_id, "cohort_id": cohort_id, "day": day, "starts_at": starts, "ends_at": ends,
                     "venue": f"Aula Diklat {k % 7 + 1}", "online_link": None, "attendance_taken": taken,
                 })  # fmt: skip
                 session_id += 1
-        taken_sessions = [s for s, d in zip(cohort_sessions, [d for d in days for _ in SESSION_TIMES], strict=True) if d < b.today]
         created = datetime.combine(start - timedelta(days=30), time(2, 0), tzinfo=UTC)
         cohorts.append({
             "id": cohort_id, "programme_id": pid, "district_id": district_id, "name": f"{title[:60]} #{k + 1}",
