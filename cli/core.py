@@ -64,7 +64,7 @@ def _seed_scale(scale: str) -> int:
     from seed import scale as scale_build
 
     try:
-        counts = scale_build.build(None, scale)
+        counts = scale_build.build(None, scale, lambda line: print(line, flush=True))
     except scale_build.ScaleRefused as exc:
         print(f"seed --scale refused: {exc}", file=sys.stderr)
         return 1

@@ -8,8 +8,9 @@ fixed seed, dates relative to the day it runs, the same counts every time.
 The core adds the units and staff; every module adds its own share through its Module's `scale`
 hook (`seed.<module>.scale:build`, fn(Build) -> counts), in registry order, all in ONE transaction:
 a build that fails leaves nothing behind. The demo runs first when the database is empty. Running
-it again on a database that holds a scale build is refused (AlreadyBuilt): the data are not
-idempotent by design, as a second city on top of the first would double every figure.
+it again on a database that holds a scale build is refused (ScaleRefused), and so is a database
+with districts other than the demo's: the build is not idempotent by design, as a second city on
+top of the first would double every figure.
 """
 
 from __future__ import annotations
@@ -63,12 +64,9 @@ def _build(engine, scale: str, factor: float, progress) -> dict[str, int]:
         progress("the database is empty: the demo first")
         demo.run(_scope(engine), log=progress)
     with Session(engine, expire_on_commit=False) as session:
-        found = org.already_built(session)
-        if found:
-            raise ScaleRefused(
-                f"this database already holds a scale build (unit {found}); it is not added twice: "
-                "use a fresh database (or restore a backup taken before it)"
-            )
+        refused = org.refusal(session)
+        if refused:
+            raise ScaleRefused(refused)
         b = Build(session, factor, clock.today(), progress)
         progress(f"scale {scale} (x{factor:g} of the city) on {engine.dialect.name}, up to {b.today.isoformat()}")
         counts: dict[str, int] = {}

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from models.core.org import District, Staff, Unit, UnitService
 from models.core.validators import PNS_RANKS, PPPK_RANKS
-from seed.core import POSITIONS
+from seed.core import DISTRICTS, POSITIONS
 from seed.scale.bulk import Build
 
 CITY_UNITS = 165  # with the demo's 35: 200 units
@@ -48,9 +48,23 @@ STAFF_WEIGHT = {
 }  # fmt: skip
 
 
-def already_built(session: Session) -> str | None:
-    """The code of a unit a scale build made, if one is here."""
-    return next((c for c in session.exec(select(Unit.code)).all() if GENERATED_CODE.match(c)), None)
+def refusal(session: Session) -> str | None:
+    """Why a scale build must not run on this database, or None: it goes on top of the demo
+    organisation only (never onto a real installation's data), and only once."""
+    codes = set(session.exec(select(District.code)).all())
+    missing = sorted({code for _, code, *_ in DISTRICTS} - codes)
+    if missing:
+        return (
+            f"the scale build goes on top of the demo organisation, and this database lacks its districts "
+            f"({', '.join(missing)}): use an empty database (the demo is made first)"
+        )
+    found = next((c for c in session.exec(select(Unit.code)).all() if GENERATED_CODE.match(c)), None)
+    if found:
+        return (
+            f"this database already holds a scale build (unit {found}); it is not added twice: "
+            "use a fresh database (or restore a backup taken before it)"
+        )
+    return None
 
 
 def build_org(b: Build) -> dict[str, int]:

@@ -151,6 +151,14 @@ def test_a_second_build_is_refused_and_adds_nothing(built, pinned):
         assert {kind: _count(s, model) for kind, model in KINDS.items()} == built["after"]
 
 
+def test_a_database_of_other_districts_is_refused(world, session):
+    """Never onto a real installation's data: the city goes on top of the demo organisation."""
+    units = _count(session, Unit)
+    with pytest.raises(scale_build.ScaleRefused, match="lacks its districts"):
+        scale_build.build(None, "small", lambda line: None)
+    assert _count(session, Unit) == units
+
+
 def test_an_unknown_scale_is_refused():
     with pytest.raises(scale_build.ScaleRefused, match="unknown scale"):
         scale_build.build(None, "province", lambda line: None)
