@@ -185,12 +185,14 @@ def _walk_slice(part: _Slice):
         unit = pool[0] if rng.random() < 0.3 else rng.choice(pool)  # the demo's own unit keeps its share
         area = rng.choice(AREAS[code])
         # A few reports repeat one still open in the same unit from the last weeks.
-        recent = [
-            r
-            for r in recent_by_unit.get(unit.id, ())
-            if (received - r[1]).days <= 30 and (r[2] is None or r[2] > received)
-        ]
-        original = rng.choice(recent) if recent and rng.random() < 0.05 else None
+        original = None
+        if rng.random() < 0.05:
+            recent = [
+                r
+                for r in recent_by_unit.get(unit.id, ())
+                if (received - r[1]).days <= 30 and (r[2] is None or r[2] > received)
+            ]
+            original = rng.choice(recent) if recent else None
         if original is not None:
             first = original[3]
             title, category, area = first["title"], first["category"], first["area"]

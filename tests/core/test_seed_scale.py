@@ -83,6 +83,7 @@ def _demo_then_scale(url: str) -> tuple[dict[str, int], dict[str, int], dict[str
     demo.run(lambda: _scope(engine), log=lambda line: None)
     with Session(engine) as s:
         before = {kind: _count(s, model) for kind, model in KINDS.items()}
+    engine.dispose()  # as `seed --scale` would find it: nobody else on the database
     lines: list[str] = []
     counts = scale_build.build(url, "city", lines.append, factor=FACTOR)
     with Session(engine) as s:
