@@ -41,7 +41,8 @@ def build(
 ) -> dict[str, int]:
     """Generate the `scale` data set ("city" or "small"; `factor` overrides its size as a share of
     the city, for tests) into the database at `url` (None: the configured DATABASE_URL). Returns the
-    rows added per kind. Raises ScaleRefused when the schema is not current or a build already ran."""
+    rows added per kind. Raises ScaleRefused when the schema is not current, a build already ran
+    here, or the database holds other districts than the demo's (a real installation)."""
     if factor is None:
         if scale not in SCALES:
             raise ScaleRefused(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
