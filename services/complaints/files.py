@@ -16,13 +16,13 @@ from pathlib import Path
 
 import filetype
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from models.complaints import Complaint, ComplaintAttachment
+from models.complaints import Complaint, ComplaintAttachment, State
 from models.core.base import Role
 from services.complaints import access, steps
 from services.core import audit, clock, config, settings
-from services.core.access import Actor, in_scope, require
+from services.core.access import Actor, require
 from services.core.errors import AccessDenied, FieldError, NotFound
 
 # Sniffed type -> stored extension. Images a browser shows, and PDF.
@@ -82,12 +82,45 @@ def _delete_on_rollback(session: Session, paths: list[Path]) -> None:
     event.listen(session, "after_commit", forget, once=True)
 
 
+def _delete_on_commit(session: Session, paths: list[Path]) -> None:
+    """Remove the files once the rows naming them are gone for good (kept if the change rolls back)."""
+
+    def cleanup(_session) -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    def forget(_session) -> None:
+        if event.contains(session, "after_commit", cleanup):
+            event.remove(session, "after_commit", cleanup)
+
+    event.listen(session, "after_commit", cleanup, once=True)
+    event.listen(session, "after_rollback", forget, once=True)
+
+
+def remove_for(session: Session, complaint_ids: list[int]) -> int:
+    """Delete the attachments of these complaints, rows now and files on commit (erasure and
+    retention: a citizen's scanned documents are personal data). The caller checks access. Returns
+    how many files."""
+    if not complaint_ids:
+        return 0
+    rows = session.exec(
+        select(ComplaintAttachment).where(col(ComplaintAttachment.complaint_id).in_(complaint_ids))
+    ).all()
+    _delete_on_commit(session, [attachments_dir() / r.stored_name for r in rows])
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
+
+
 def store(session: Session, actor: Actor, complaint_id: int, files: list[tuple[str, bytes]]) -> int:
-    """Write checked files to disk and record them; call `check_files` first. Officers of the
-    complaint's district only (a complaint outside it reads as not found)."""
+    """Write checked files to disk and record them; call `check_files` first. Officers handling
+    the complaint, or the one taking it in while it is still received (intake); for anyone else the
+    complaint reads as not found (a liaison of another unit included)."""
     require(actor, Role.officer)
     complaint = session.get(Complaint, complaint_id)
-    if complaint is None or not in_scope(actor, complaint.district_id):
+    taking_in = access.received_by(actor, complaint) and complaint.state == State.received if complaint else False
+    if complaint is None or not (access.handles(actor, complaint) or taking_in):
         raise NotFound()
     if not files:
         return 0
