@@ -4,6 +4,7 @@
 python manage.py migrate               upgrade the database schema to the latest version
 python manage.py check                 say whether the schema is current (exit 1 when behind)
 python manage.py seed --demo           create the demo districts, units, staff and users
+python manage.py seed --scale city     a city's data on top of the demo (small: a twentieth), for benchmarks
 python manage.py createuser            make a real account (the password is prompted)
 python manage.py units                 list unit codes
 python manage.py backup FILE           write the database and the data folder's files to one archive

@@ -42,8 +42,10 @@ def cmd_seed(args) -> int:
     from seed import demo
     from services.core import db
 
+    if args.scale:
+        return _seed_scale(args.scale)
     if not args.demo:
-        print("nothing to do: pass --demo", file=sys.stderr)
+        print("nothing to do: pass --demo or --scale city|small", file=sys.stderr)
         return 2
     status = db.schema_status()
     if status.state != db.SchemaState.current:
@@ -55,6 +57,18 @@ def cmd_seed(args) -> int:
                 print("database already has data: demo seed skipped")
                 return 0
     demo.run(db.session_scope)
+    return 0
+
+
+def _seed_scale(scale: str) -> int:
+    from seed import scale as scale_build
+
+    try:
+        counts = scale_build.build(None, scale, lambda line: print(line, flush=True))
+    except scale_build.ScaleRefused as exc:
+        print(f"seed --scale refused: {exc}", file=sys.stderr)
+        return 1
+    print("added: " + ", ".join(f"{k}={v:,}" for k, v in counts.items()))
     return 0
 
 
@@ -233,6 +247,12 @@ def register(sub) -> None:
     p = sub.add_parser("seed", help="load demo data")
     p.add_argument("--demo", action="store_true", help="the five demo districts, units, staff and demo users")
     p.add_argument("--if-empty", action="store_true", help="only when the database has no districts yet")
+    p.add_argument(
+        "--scale",
+        choices=["city", "small"],
+        help="generate a city's data on top of the demo (city: 500,000 complaints, 1,000,000 SKM responses, ...;"
+        " small: a twentieth); refused on a database that already holds one",
+    )
     p.set_defaults(func=cmd_seed)
     p = sub.add_parser("createuser", help="create an account (password prompted)")
     p.add_argument("--username", required=True)

@@ -67,6 +67,11 @@ def demo_steps() -> list[tuple[str, str]]:
     return [(m.name, m.demo) for m in MODULES if m.demo]
 
 
+def scale_steps() -> list[tuple[str, str]]:
+    """(module name, dotted scale part) in order: the organisation (units, staff) first."""
+    return [(m.name, m.scale) for m in MODULES if m.scale]
+
+
 def purge_personal_data(session: Session, actor: Actor, before: date) -> dict[str, dict[str, int]]:
     """Every module's retention step for records closed before `before`, in one transaction."""
     return {m.name: m.retention(session, actor, before) for m in MODULES if m.retention}

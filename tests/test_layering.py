@@ -22,7 +22,7 @@ PACKAGES = ("models", "services", "ui", "pages", "seed", "cli", "loadtest")
 TOP_FILES = ("app.py", "manage.py")
 MODULES = {m.name for m in registry.MODULES} - {"core"}
 COMPOSITION = {
-    "app", "manage", "ui.nav", "ui.dashboard", "pages.core.home", "seed.demo", "services.registry",
+    "app", "manage", "ui.nav", "ui.dashboard", "pages.core.home", "seed.demo", "seed.scale", "services.registry",
     "cli.core",  # purge-personal-data runs every module's retention step
     "ui.origins",  # a record's "came from" links, from every module's origins hook
     "loadtest.writes",  # the load test looks for the complaints and survey forms it saved

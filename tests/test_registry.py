@@ -44,7 +44,7 @@ def test_page_urls_are_unique_and_every_section_has_an_order():
 
 def test_every_dotted_hook_resolves():
     for m in MODULES:
-        for dotted in [p.render for p in m.panels] + [m.demo, m.cli]:
+        for dotted in [p.render for p in m.panels] + [m.demo, m.scale, m.cli]:
             if dotted:
                 assert callable(resolve(dotted)), dotted
 

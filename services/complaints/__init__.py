@@ -59,6 +59,7 @@ MODULE = Module(
     attention=(home.home_attention,),
     panels=(Panel("panel.complaints", "ui.complaints.panel:render"),),
     demo="seed.complaints:seed_complaints",
+    scale="seed.complaints.scale:build",
     cli="cli.complaints:register",
     retention=retention.purge,
 )

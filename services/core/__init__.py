@@ -36,5 +36,6 @@ MODULE = Module(
     attention=(home.admin_attention,),
     figures=(home.people_figures,),
     demo="seed.core:seed_core",
+    scale="seed.scale.org:build_org",
     cli="cli.core:register",
 )

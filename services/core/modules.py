@@ -113,6 +113,9 @@ class Module:
     figures: tuple[FigureProvider, ...] = ()
     panels: tuple[Panel, ...] = ()
     demo: str | None = None  # "seed.<name>:seed_<name>", fn(session) -> counts, run by `seed --demo`
+    # "seed.<name>.scale:build", fn(ctx: seed.scale.bulk.Build) -> counts: the module's share of the
+    # generated city-scale data, bulk-inserted on top of the demo (`seed --scale city|small`).
+    scale: str | None = None
     cli: str | None = None  # "cli.<name>:register", fn(subparsers) adding the module's commands
     # Retention (UU 27/2022): fn(session, actor, before: date) -> {what: count} blanking the personal
     # data of records closed before that day, counts and charts unchanged; `purge-personal-data` runs it.

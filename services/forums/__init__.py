@@ -46,6 +46,7 @@ MODULE = Module(
     figures=(home.home_figures,),
     panels=(Panel("panel.forums", "ui.forums.panel:render"),),
     demo="seed.forums:seed_forums",
+    scale="seed.forums.scale:build",
     cli="cli.forums:register",
     retention=retention.purge,
     origins=(links.complaint_origins,),

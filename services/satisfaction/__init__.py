@@ -52,5 +52,6 @@ MODULE = Module(
     attention=(home.home_attention,),
     figures=(home.home_figures,),
     demo="seed.satisfaction:seed_satisfaction",
+    scale="seed.satisfaction.scale:build",
     cli="cli.satisfaction:register",
 )

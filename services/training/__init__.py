@@ -47,5 +47,6 @@ MODULE = Module(
     figures=(home.home_figures,),
     panels=(Panel("panel.training", "ui.training.panel:render"),),
     demo="seed.training:seed_training",
+    scale="seed.training.scale:build",
     cli="cli.training:register",
 )

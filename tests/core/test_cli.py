@@ -174,7 +174,7 @@ def test_check_tells_a_database_of_a_newer_release_from_one_that_is_behind(tmp_r
         assert behind.returncode == 1 and "run `python manage.py migrate`" in behind.stderr
 
 
-# --- the satisfaction demo (seed/satisfaction.py) ----------------------------------------------------
+# --- the satisfaction demo (seed/satisfaction/) ------------------------------------------------------
 
 
 def survey_fingerprint(session) -> tuple:
