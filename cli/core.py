@@ -215,3 +215,6 @@ def register(sub) -> None:
     p.add_argument("file", help="an archive written by `backup`")
     p.add_argument("--force", action="store_true", help="replace a database that holds rows")
     p.set_defaults(func=cmd_restore)
+    from bench import command as bench  # the benchmark's own options live beside it
+
+    bench.register(sub)

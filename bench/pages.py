@@ -1,0 +1,118 @@
+"""Whole page runs timed on the server side: Streamlit's AppTest runs the real app.py and page
+scripts in this process, as the server does for a browser session, and every figure includes
+AppTest's own work (script runner, element tree, widget state). `apptest_overhead_ms` is that work
+for a page that draws one line, so the share of it in a page's figure can be read off.
+
+Cold runs start with st.cache_data emptied and a new database engine (no pooled connections);
+warm runs repeat the page in the same session, as the live refresh does.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.appsession import ROOT, as_user
+from services.core import db
+
+USER = "manager"  # the demo's manager of every district
+DASHBOARD = "pages/satisfaction/dashboard.py"
+QUEUE = "pages/complaints/queue.py"
+BOARD = "pages/forums/board.py"
+LEDGER = "pages/training/ledger.py"
+
+
+@dataclass
+class Timing:
+    ms: float
+    runs: list[float]
+
+
+def median_ms(runs: list[float]) -> Timing:
+    return Timing(statistics.median(runs), runs)
+
+
+def _fail_on_exception(at: AppTest, what: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{what}: the page raised {at.exception[0].value}")
+    errors = [e.value for e in at.error]
+    if errors:
+        raise RuntimeError(f"{what}: the page shows an error: {errors[0]}")
+
+
+def _timed_run(at: AppTest) -> float:
+    started = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - started) * 1000
+
+
+def empty_caches() -> None:
+    """What a freshly started server has: no cached data, no open connections."""
+    st.cache_data.clear()
+    db.reset_engine_cache()
+
+
+def overhead(repeat: int) -> Timing:
+    """AppTest's cost of a page that draws one line (no database)."""
+    at = AppTest.from_string("import streamlit as st\nst.write('x')", default_timeout=30)
+    at.run()
+    return median_ms([_timed_run(at) for _ in range(repeat)])
+
+
+def _opened(path: str, user: str = USER) -> AppTest:
+    at = as_user(user)
+    at.switch_page(str(ROOT / path))
+    return at
+
+
+def dashboard(repeat: int) -> tuple[Timing, Timing, int]:
+    """(cold, warm, charts drawn) of the managers' dashboard, all districts, every panel."""
+    cold = []
+    for _ in range(repeat):
+        at = _opened(DASHBOARD)
+        empty_caches()
+        cold.append(_timed_run(at))
+        _fail_on_exception(at, "dashboard")
+    charts = len(at.get("vega_lite_chart"))
+    warm = [_timed_run(at) for _ in range(repeat)]
+    _fail_on_exception(at, "dashboard")
+    return median_ms(cold), median_ms(warm), charts
+
+
+def _filtered(path: str, widgets: Callable[[AppTest], None], repeat: int, what: str) -> Timing:
+    """Open the page, set its filters as a user would, then time its runs with them."""
+    at = _opened(path)
+    at.run()
+    _fail_on_exception(at, what)
+    widgets(at)
+    at.run()
+    _fail_on_exception(at, what)
+    runs = [_timed_run(at) for _ in range(repeat)]
+    _fail_on_exception(at, what)
+    return median_ms(runs)
+
+
+def triage(repeat: int, district_id: int, state: str) -> Timing:
+    """The complaint queue of one district in one state, by deadline, first page."""
+
+    def filters(at: AppTest) -> None:
+        at.selectbox(key="cq_district").select(district_id)
+        at.multiselect(key="cq_states").select(state)
+        at.selectbox(key="cq_sort").select("deadline")
+
+    return _filtered(QUEUE, filters, repeat, "triage queue")
+
+
+def forum_board(repeat: int, district_id: int) -> Timing:
+    return _filtered(BOARD, lambda at: at.selectbox(key="fb_district").select(district_id), repeat, "forum board")
+
+
+def training_ledger(repeat: int, district_id: int) -> Timing:
+    return _filtered(
+        LEDGER, lambda at: at.selectbox(key="tr_l_district").select(district_id), repeat, "training ledger"
+    )
