@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -29,12 +29,19 @@ LEDGER = "pages/training/ledger.py"
 
 @dataclass
 class Timing:
-    ms: float
-    runs: list[float]
+    ms: float  # median wall time
+    runs: list[float]  # wall time of each run
+    cpu: list[float] = field(default_factory=list)  # CPU time of the process in each run
+
+    @property
+    def cpu_ms(self) -> float:
+        """Median CPU time: on a machine shared with other work it moves less than the wall time."""
+        return statistics.median(self.cpu) if self.cpu else float("nan")
 
 
-def median_ms(runs: list[float]) -> Timing:
-    return Timing(statistics.median(runs), runs)
+def median_ms(runs: list[tuple[float, float]]) -> Timing:
+    walls = [wall for wall, _ in runs]
+    return Timing(statistics.median(walls), walls, [cpu for _, cpu in runs])
 
 
 def _fail_on_exception(at: AppTest, what: str) -> None:
@@ -45,10 +52,11 @@ def _fail_on_exception(at: AppTest, what: str) -> None:
         raise RuntimeError(f"{what}: the page shows an error: {errors[0]}")
 
 
-def _timed_run(at: AppTest) -> float:
-    started = time.perf_counter()
+def _timed_run(at: AppTest) -> tuple[float, float]:
+    """(wall ms, CPU ms of the process) of one run of the page."""
+    started, cpu = time.perf_counter(), time.process_time()
     at.run()
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 
 def empty_caches() -> None:

@@ -18,7 +18,7 @@ from ui.context import actor, lang, read, tr
 from ui.satisfaction import charts
 from ui.satisfaction import dashboard as sections
 from ui.satisfaction import widgets as ui
-from ui.widgets import md_escape
+from ui.widgets import draw_chart, md_escape
 
 STEPS = ("quarter", "month")
 ALL = 0  # the "every district / every unit" option (a selectbox shows None as "nothing chosen")
@@ -277,7 +277,7 @@ def live() -> None:
         st.markdown(f"**{tr('dash.trend', what=title, where=md_escape(where))}**")
         rows = figures.trend_rows(dash, lang())
         key = f"dash_trend_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-        st.altair_chart(
+        draw_chart(
             charts.trend_chart(rows, target=target, title=title, selected=focus.code),
             key=key,
             on_select=on_period(key),
@@ -291,7 +291,7 @@ def live() -> None:
         rows = figures.ranking_rows(dash, lang())
         if rows:
             key = f"dash_rank_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
+            draw_chart(
                 charts.ranking_chart(rows, target=target, title=title, selected_id=unit_id),
                 key=key,
                 on_select=on_group(key, dash.group_level),
@@ -309,7 +309,7 @@ def live() -> None:
         rows = figures.element_rows(dash, lang())
         if rows:
             key = f"dash_elements_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
+            draw_chart(
                 charts.elements_chart(rows, target_nrr=target / ikm.SCALE, selected=element),
                 key=key,
                 on_select=on_element(key),
@@ -325,7 +325,7 @@ def live() -> None:
         if dash.heat_rows:
             order, rows = figures.heat_rows(dash, buckets, lang())
             key = f"dash_heat_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
+            draw_chart(
                 charts.heatmap_chart(rows, row_title=tr(f"dash.row_{dash.heat_level}"), row_order=order),
                 key=key,
                 on_select=on_cell(key, dash.heat_level),

@@ -21,6 +21,7 @@ from services.core.modules import Scope
 from ui.complaints.widgets import category_labels, close_expired_follow_ups
 from ui.context import actor, lang, tr
 from ui.dashboard import request_focus
+from ui.widgets import draw_chart
 
 PICK = "pick_period"
 
@@ -111,7 +112,7 @@ def render(scope: Scope) -> None:
             .properties(height=320)
         )
         key = f"{key_base}_volume"
-        st.altair_chart(chart, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
+        draw_chart(chart, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
     with right:
         frame = closing.assign(
             label=closing["code"].map(labels),
@@ -142,7 +143,7 @@ def render(scope: Scope) -> None:
             .properties(height=140)
         )
         key = f"{key_base}_on_time"
-        st.altair_chart(on_time, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
+        draw_chart(on_time, key=key, on_select=_on_pick(key), selection_mode=PICK, width="stretch")
         st.markdown(f"**{tr('panel.median')}**", help=tr("panel.median_help"))
         bars = (
             alt.Chart(frame)
@@ -161,7 +162,7 @@ def render(scope: Scope) -> None:
             .encode(y="limit:Q", tooltip=alt.Tooltip("text:N", title=" "))
         )
         key = f"{key_base}_median"
-        st.altair_chart(
+        draw_chart(
             (bars + rule).properties(height=140),
             key=key,
             on_select=_on_pick(key),

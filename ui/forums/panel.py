@@ -18,6 +18,7 @@ from services.forums import stats
 from services.satisfaction import dashboard as skm_dashboard
 from services.satisfaction import stats as skm_stats
 from ui.context import actor, lang, tr
+from ui.widgets import draw_chart
 
 
 def _ikm_trend(session, who, scope: Scope, kind: str) -> pd.DataFrame:
@@ -72,7 +73,7 @@ def render(scope: Scope) -> None:
             .mark_line(point=True, color="#d62728")
             .encode(x=x, y=alt.Y("percent:Q", title=tr("forums.panel.share"), scale=alt.Scale(domain=[0, 100])))
         )
-        st.altair_chart(alt.layer(bars, line).resolve_scale(y="independent").properties(height=300), width="stretch")
+        draw_chart(alt.layer(bars, line).resolve_scale(y="independent").properties(height=300), width="stretch")
     with right:
         st.markdown(f"**{tr('forums.panel.ikm')}**")
         if trend.empty:
@@ -94,5 +95,5 @@ def render(scope: Scope) -> None:
                 .mark_rule(strokeDash=[4, 3], color="#2ca02c")
                 .encode(x=x, tooltip=[alt.Tooltip("date_text:N", title=" "), alt.Tooltip("title:N", title=" ")])
             )
-            st.altair_chart(alt.layer(ikm_line, rules).properties(height=300), width="stretch")
+            draw_chart(alt.layer(ikm_line, rules).properties(height=300), width="stretch")
             st.caption(tr("forums.panel.ikm_help"))

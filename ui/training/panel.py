@@ -19,6 +19,7 @@ from services.core.db import session_scope
 from services.core.modules import Scope
 from services.training import home, stats
 from ui.context import actor, lang, tr
+from ui.widgets import draw_chart
 
 
 def render(scope: Scope) -> None:
@@ -55,7 +56,7 @@ def render(scope: Scope) -> None:
             tooltip=[*tooltip, alt.Tooltip(f"{column}:Q", title=title, format=".2f"), alt.Tooltip("when:N", title=" ")],
         )
         lines = base.mark_line(opacity=0.4).encode(x=trained_axis, y=f"{column}:Q", detail="unit:N")
-        box.altair_chart((lines + points).properties(height=260), width="stretch")
+        draw_chart(where=box, figure=(lines + points).properties(height=260), width="stretch")
 
     ranked = frame.sort_values(["trained", "unit_code"], ascending=[False, True])  # the most trained unit first
     units = dict(zip(ranked["unit_id"], ranked["unit_code"], strict=True))
@@ -94,5 +95,5 @@ def render(scope: Scope) -> None:
             )
         )
         chart = line + rules
-    st.altair_chart(chart.properties(height=240), width="stretch")
+    draw_chart(chart.properties(height=240), width="stretch")
     st.caption(tr("training.panel.marks", n=i18n.fmt_number(len(ends), lang())))
