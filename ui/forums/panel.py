@@ -14,6 +14,7 @@ from services.core import periods
 from services.core.db import session_scope
 from services.core.errors import SigapError
 from services.core.modules import Scope
+from services.core.versions import versions
 from services.forums import stats
 from services.satisfaction import dashboard as skm_dashboard
 from services.satisfaction import stats as skm_stats
@@ -37,18 +38,27 @@ def _ikm_trend(session, who, scope: Scope, kind: str) -> pd.DataFrame:
     )
 
 
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _figures(who, version: tuple, scope: Scope, kind: str):
+    """The panel's aggregates for one scope; `version` moves when a forum record or a response changes."""
+    with session_scope() as s:
+        heard = stats.heard_and_acted(s, who, scope.period.start, scope.period.end, kind, scope.district_id,
+                                      scope.unit_id)  # fmt: skip
+        dates = stats.forum_dates(s, who, scope.period.start, scope.period.end, scope.district_id, scope.unit_id)
+        trend = _ikm_trend(s, who, scope, kind)
+    return heard, dates, trend
+
+
 def render(scope: Scope) -> None:
     who = actor()
     kind = scope.granularity if scope.granularity in ("month", "quarter") else "month"
     with session_scope() as s:
-        try:
-            heard = stats.heard_and_acted(s, who, scope.period.start, scope.period.end, kind, scope.district_id,
-                                          scope.unit_id)  # fmt: skip
-            dates = stats.forum_dates(s, who, scope.period.start, scope.period.end, scope.district_id, scope.unit_id)
-        except SigapError:
-            st.info(tr("forums.panel.none"))
-            return
-        trend = _ikm_trend(s, who, scope, kind)
+        version = (*versions(s, "forums", "org"), *skm_stats.data_version(s))
+    try:
+        heard, dates, trend = _figures(who, version, scope, kind)
+    except SigapError:
+        st.info(tr("forums.panel.none"))
+        return
     buckets = periods.split(scope.period, kind)
     labels = {b.code: periods.short_label(b, lang()) for b in buckets}
     order = [labels[b.code] for b in buckets]

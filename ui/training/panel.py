@@ -17,17 +17,36 @@ import streamlit as st
 from services import i18n
 from services.core.db import session_scope
 from services.core.modules import Scope
+from services.core.versions import versions
+from services.satisfaction import stats as skm_stats
 from services.training import home, stats
 from ui.context import actor, lang, tr
 from ui.widgets import draw_chart
 
 
+def _version() -> tuple:
+    """Moves when a training record, a complaint, a response or the organisation changes."""
+    with session_scope() as s:
+        return (*versions(s, "training", "complaints", "org"), *skm_stats.data_version(s))
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _figures(me, version: tuple, start, end, district_id, unit_id):
+    with session_scope() as s:
+        return home.in_use(s, me), stats.training_vs_service(s, me, start, end, district_id, unit_id)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _unit_trend(me, version: tuple, unit_id: int, start, end):
+    with session_scope() as s:
+        return stats.monthly_ikm(s, me, unit_id, start, end), stats.cohort_ends(s, me, unit_id, start, end)
+
+
 def render(scope: Scope) -> None:
     me = actor()
     period = scope.focus or scope.period
-    with session_scope() as s:
-        running = home.in_use(s, me)
-        frame = stats.training_vs_service(s, me, period.start, period.end, scope.district_id, scope.unit_id)
+    version = _version()
+    running, frame = _figures(me, version, period.start, period.end, scope.district_id, scope.unit_id)
     if not running:  # no cohort and no recorded learning in scope: a trained share of 0 says nothing
         st.info(tr("training.panel.not_in_use"))
         return
@@ -62,9 +81,7 @@ def render(scope: Scope) -> None:
     units = dict(zip(ranked["unit_id"], ranked["unit_code"], strict=True))
     unit = scope.unit_id or st.selectbox(tr("common.unit"), list(units), format_func=units.get, key="tr_panel_unit")
     start = scope.period.start - timedelta(days=365)
-    with session_scope() as s:
-        trend = stats.monthly_ikm(s, me, unit, start, scope.period.end)
-        ends = stats.cohort_ends(s, me, unit, start, scope.period.end)
+    trend, ends = _unit_trend(me, version, unit, start, scope.period.end)
     if trend.empty:
         return
     st.caption(tr("training.panel.trend", unit=units.get(unit, "")))
