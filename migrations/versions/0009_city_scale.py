@@ -1,7 +1,13 @@
-"""data versions: one change counter per kind of data, kept by triggers
+"""city scale: data versions (one change counter per kind of data, kept by triggers), and two
+covering indexes of the complaint queue
 
 Revision ID: 0009
 Revises: 0008
+
+ix_complaint_open_work covers the queue's counts over the open states (overdue, due today,
+escalated, awaiting forwarding); ix_complaint_district_area the area picker's DISTINCT area of a
+district. At 500,000 complaints each query otherwise visits every row of its range in the table
+(0.8 s and 0.75 s on SQLite); from the index alone they read a fraction of the pages.
 
 The dashboards cache their figures until the data under them changes. Across several app processes
 that "has it changed?" must be asked of the database, cheaply: `data_version` holds one counter per
@@ -86,8 +92,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("topic"),
     )
     create_version_triggers()
+    op.create_index(
+        "ix_complaint_open_work", "complaint", ["state", "district_id", "unit_id", "due_kind", "due_on", "resolve_by"]
+    )
+    op.create_index("ix_complaint_district_area", "complaint", ["district_id", "area", "secret"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_complaint_district_area", table_name="complaint")
+    op.drop_index("ix_complaint_open_work", table_name="complaint")
     drop_version_triggers()
     op.drop_table("data_version")
