@@ -9,6 +9,7 @@ warm runs repeat the page in the same session, as the live refresh does.
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 from collections.abc import Callable
@@ -44,6 +45,14 @@ def median_ms(runs: list[tuple[float, float]]) -> Timing:
     return Timing(statistics.median(walls), walls, [cpu for _, cpu in runs])
 
 
+def quiet_streamlit() -> None:
+    """AppTest outside `streamlit run` logs a warning per cached call ("missing ScriptRunContext"):
+    keep the table readable."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _fail_on_exception(at: AppTest, what: str) -> None:
     if at.exception:
         raise RuntimeError(f"{what}: the page raised {at.exception[0].value}")
@@ -67,6 +76,7 @@ def empty_caches() -> None:
 
 def overhead(repeat: int) -> Timing:
     """AppTest's cost of a page that draws one line (no database)."""
+    quiet_streamlit()
     at = AppTest.from_string("import streamlit as st\nst.write('x')", default_timeout=30)
     at.run()
     return median_ms([_timed_run(at) for _ in range(repeat)])
@@ -74,6 +84,7 @@ def overhead(repeat: int) -> Timing:
 
 def _opened(path: str, user: str = USER) -> AppTest:
     at = as_user(user)
+    quiet_streamlit()
     at.switch_page(str(ROOT / path))
     return at
 

@@ -124,6 +124,30 @@ def _arrow_datasets(data, datasets: dict) -> dict:
 alt.data_transformers.register("sigap_arrow", _arrow_datasets)
 
 
+def _spec(figure: alt.TopLevelMixin) -> dict:
+    datasets: dict[str, bytes] = {}
+    with _THEME_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("sigap_arrow", datasets=datasets):
+        spec = figure.to_dict(validate=CHECK_CHARTS)
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _built_spec(builder: str, args: tuple, kwargs: dict, language: str) -> dict:
+    """The spec `builder(*args, **kwargs)` makes in `language` (its titles and tooltips are text)."""
+    from services.core.modules import resolve
+
+    return _spec(resolve(builder)(*args, **kwargs))
+
+
+def draw_built_chart(builder, *args, where=None, options: dict | None = None, **kwargs):
+    """draw_chart(builder(*args, **kwargs), **options), with the finished spec kept for the same
+    arguments: a redraw of unchanged figures (the live dashboard's) builds no Altair objects at all.
+    `builder` is a module-level function of plain data (rows, numbers, text)."""
+    spec = _built_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, lang())
+    return (where or st).vega_lite_chart(spec, **(options or {}))
+
+
 def draw_chart(figure: alt.TopLevelMixin, where=None, **kwargs):
     """Draw an Altair chart (st.altair_chart's options: key, on_select, selection_mode, width...).
 
@@ -131,8 +155,4 @@ def draw_chart(figure: alt.TopLevelMixin, where=None, **kwargs):
     as st.altair_chart sends it, but made without Altair's per-draw schema check (see CHECK_CHARTS)
     and without Altair's default 300-pixel sizes. Returns what st.vega_lite_chart returns (the
     selection with on_select)."""
-    datasets: dict[str, bytes] = {}
-    with _THEME_LOCK, alt.theme.enable("none"), alt.data_transformers.enable("sigap_arrow", datasets=datasets):
-        spec = figure.to_dict(validate=CHECK_CHARTS)
-    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
-    return (where or st).vega_lite_chart(spec, **kwargs)
+    return (where or st).vega_lite_chart(_spec(figure), **kwargs)
