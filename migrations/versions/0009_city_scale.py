@@ -1,13 +1,14 @@
-"""city scale: data versions (one change counter per kind of data, kept by triggers), and two
-covering indexes of the complaint queue
+"""city scale: data versions (one change counter per kind of data, kept by triggers), and three
+covering indexes over the complaints
 
 Revision ID: 0009
 Revises: 0008
 
 ix_complaint_open_work covers the queue's counts over the open states (overdue, due today,
 escalated, awaiting forwarding); ix_complaint_district_area the area picker's DISTINCT area of a
-district. At 500,000 complaints each query otherwise visits every row of its range in the table
-(0.8 s and 0.75 s on SQLite); from the index alone they read a fraction of the pages.
+district; ix_complaint_unit_closed each unit's on-time share over a date range. At 500,000
+complaints each query otherwise visits every row of its range in the table (0.8 s, 0.75 s and 1.4 s
+on SQLite); from the index alone they read a fraction of the pages.
 
 The dashboards cache their figures until the data under them changes. Across several app processes
 that "has it changed?" must be asked of the database, cheaply: `data_version` holds one counter per
@@ -96,9 +97,11 @@ def upgrade() -> None:
         "ix_complaint_open_work", "complaint", ["state", "district_id", "unit_id", "due_kind", "due_on", "resolve_by"]
     )
     op.create_index("ix_complaint_district_area", "complaint", ["district_id", "area", "secret"])
+    op.create_index("ix_complaint_unit_closed", "complaint", ["unit_id", "closed_on", "on_time"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_complaint_unit_closed", table_name="complaint")
     op.drop_index("ix_complaint_district_area", table_name="complaint")
     op.drop_index("ix_complaint_open_work", table_name="complaint")
     drop_version_triggers()
