@@ -39,6 +39,9 @@ class Scratch:
     def ready(self) -> bool:
         if not self.marker.exists():
             return False
+        made_by = json.loads(self.marker.read_text()).get("builder")
+        if self.scale != "demo" and made_by != BUILDER:  # data of another generator: build it again
+            return False
         try:
             # A database one migration behind is brought up to date rather than built again.
             return db.schema_status(db.make_engine(self.url)).state != db.SchemaState.ahead
@@ -105,7 +108,7 @@ def prepare(target: Scratch, progress: Callable[[str], None] = print, rebuild: b
         # Fresh statistics, as a maintained installation has them (autovacuum, `ANALYZE` after loads).
         conn.execute(text("VACUUM ANALYZE" if target.kind == "postgresql" else "ANALYZE"))
     engine.dispose()
-    info = {"scale": target.scale, "database": target.kind, "counts": counts,
+    info = {"scale": target.scale, "database": target.kind, "counts": counts, "builder": BUILDER if build else None,
             "build_s": round(time.perf_counter() - started, 1)}  # fmt: skip
     target.marker.write_text(json.dumps(info, indent=2))
     return info
