@@ -1,7 +1,8 @@
 """Whole page runs timed on the server side: Streamlit's AppTest runs the real app.py and page
 scripts in this process, as the server does for a browser session, and every figure includes
 AppTest's own work (script runner, element tree, widget state). `apptest_overhead_ms` is that work
-for a page that draws one line, so the share of it in a page's figure can be read off.
+for a page that draws one line, and `apptest_recompile_ms` what AppTest adds to every run of a real
+page: it compiles app.py and the page script again on each run, where a server compiles them once.
 
 Cold runs start with st.cache_data emptied and a new database engine (no pooled connections);
 warm runs repeat the page in the same session, as the live refresh does.
@@ -80,6 +81,22 @@ def overhead(repeat: int) -> Timing:
     at = AppTest.from_string("import streamlit as st\nst.write('x')", default_timeout=30)
     at.run()
     return median_ms([_timed_run(at) for _ in range(repeat)])
+
+
+def recompile_ms(page: str = DASHBOARD, repeat: int = 5) -> float:
+    """What AppTest 1.67 adds to every run that a server does not: it gives each run a new
+    ScriptCache, so app.py and the page are compiled again each time (the server compiles once).
+    Median ms of compiling app.py and `page` as Streamlit does (with its magic pass)."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        cache = ScriptCache()
+        for script in ("app.py", page):
+            cache.get_bytecode(str(ROOT / script))
+        runs.append((time.perf_counter() - started) * 1000)
+    return statistics.median(runs)
 
 
 def _opened(path: str, user: str = USER) -> AppTest:
