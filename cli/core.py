@@ -296,3 +296,6 @@ def register(sub) -> None:
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     p.add_argument("--server-log", metavar="FILE", help="with --serve: the server's output")
     p.set_defaults(func=cmd_loadtest)
+    from bench import command as bench  # the benchmark's own options live beside it
+
+    bench.register(sub)

@@ -166,6 +166,12 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_district_received", "district_id", "received_on", "category"),
         Index("ix_complaint_closed", "closed_on", "handling_days", "on_time"),
         Index("ix_complaint_district_closed", "district_id", "closed_on", "handling_days", "on_time"),
+        # The queue's counts (overdue, due today, escalated, awaiting) over the open work, and the
+        # area picker (DISTINCT area of a district), each read from its index alone (migration 0009).
+        Index("ix_complaint_open_work", "state", "district_id", "unit_id", "due_kind", "due_on", "resolve_by"),
+        Index("ix_complaint_district_area", "district_id", "area", "secret"),
+        # Each unit's share closed on time over a date range (the training panel), from the index alone.
+        Index("ix_complaint_unit_closed", "unit_id", "closed_on", "on_time"),
     )
     id: int | None = Field(default=None, primary_key=True)
     tracking_id: str = Field(max_length=20, unique=True)

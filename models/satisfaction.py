@@ -97,8 +97,16 @@ def _cell_text(value):
     return v.clean_text(str(value))
 
 
+_SCORE_TEXT = {str(n): n for n in range(SCORE_MIN, SCORE_MAX + 1)}
+
+
 def check_score(value):
     """A score is a whole number 1..4; '3', 3 and 3.0 (from a spreadsheet) are the same answer."""
+    # The common cells first (an import checks nine per row): the text "1".."4" and the ints 1..4.
+    if type(value) is str and value in _SCORE_TEXT:
+        return _SCORE_TEXT[value]
+    if type(value) is int and SCORE_MIN <= value <= SCORE_MAX:
+        return value
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("required", "This field is required")
     try:

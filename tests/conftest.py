@@ -14,6 +14,7 @@ from pathlib import Path
 # Before any app module is imported: fast bcrypt, a fixed cookie key, data in a temp folder.
 _TMP = Path(tempfile.mkdtemp(prefix="sigap-tests-"))
 os.environ["SIGAP_BCRYPT_ROUNDS"] = "4"
+os.environ["SIGAP_CHECK_CHARTS"] = "1"  # every chart drawn is checked against the Vega-Lite schema
 os.environ["SIGAP_COOKIE_KEY"] = "test-only-cookie-key-0123456789abcdef"
 os.environ["SIGAP_DATA_DIR"] = str(_TMP / "data")
 os.environ.pop("DATABASE_URL", None)

@@ -13,7 +13,7 @@ from services.forums import items, stats
 from services.forums.items import ITEM_STATUSES
 from ui.context import actor, lang, read, tr
 from ui.forums.widgets import badge, item_status_labels, kind_labels
-from ui.widgets import choice, md_escape
+from ui.widgets import choice, draw_chart, md_escape
 
 CARDS_PER_THEME = 5  # a column shows the first few items of each theme; the counts cover all
 
@@ -66,4 +66,4 @@ else:
             tooltip=["theme", "area", "label", "sum(n)"],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    draw_chart(chart, width="stretch")

@@ -12,6 +12,7 @@ from services.core.db import session_scope
 from services.forums import public
 from ui.context import lang, tr
 from ui.forums.widgets import kind_labels
+from ui.widgets import draw_chart
 
 st.title(tr("forums.public.title"))
 st.caption(tr("forums.public.subtitle"))
@@ -48,14 +49,16 @@ kinds = kind_labels()
 left, right = st.columns(2)
 by_kind = pd.DataFrame([{"kind": kinds.get(k, k), "n": n} for k, n in r.by_kind.items()])
 left.markdown(f"**{tr('forums.report.by_kind')}**")
-left.altair_chart(
-    alt.Chart(by_kind).mark_bar().encode(x=alt.X("n:Q", title=None), y=alt.Y("kind:N", title=None, sort="-x")),
+draw_chart(
+    where=left,
+    figure=alt.Chart(by_kind).mark_bar().encode(x=alt.X("n:Q", title=None), y=alt.Y("kind:N", title=None, sort="-x")),
     width="stretch",
 )
 right.markdown(f"**{tr('forums.report.by_theme')}**")
 by_theme = pd.DataFrame(r.by_theme[:12], columns=["theme", "n"])
-right.altair_chart(
-    alt.Chart(by_theme).mark_bar().encode(x=alt.X("n:Q", title=None), y=alt.Y("theme:N", title=None, sort="-x")),
+draw_chart(
+    where=right,
+    figure=alt.Chart(by_theme).mark_bar().encode(x=alt.X("n:Q", title=None), y=alt.Y("theme:N", title=None, sort="-x")),
     width="stretch",
 )
 

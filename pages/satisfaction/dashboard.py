@@ -18,7 +18,7 @@ from ui.context import actor, lang, read, tr
 from ui.satisfaction import charts
 from ui.satisfaction import dashboard as sections
 from ui.satisfaction import widgets as ui
-from ui.widgets import md_escape
+from ui.widgets import draw_built_chart, md_escape
 
 STEPS = ("quarter", "month")
 ALL = 0  # the "every district / every unit" option (a selectbox shows None as "nothing chosen")
@@ -277,13 +277,10 @@ def live() -> None:
         st.markdown(f"**{tr('dash.trend', what=title, where=md_escape(where))}**")
         rows = figures.trend_rows(dash, lang())
         key = f"dash_trend_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-        st.altair_chart(
-            charts.trend_chart(rows, target=target, title=title, selected=focus.code),
-            key=key,
-            on_select=on_period(key),
-            selection_mode="pick_period",
-            width="stretch",
-        )
+        draw_built_chart(
+            charts.trend_chart, rows, target=target, title=title, selected=focus.code,
+            options={"key": key, "on_select": on_period(key), "selection_mode": "pick_period", "width": "stretch"},
+        )  # fmt: skip
         st.caption(tr("dash.trend_help"))
     with right:
         level_title = tr(f"dash.by_{dash.group_level}", what=title, period=periods.label(focus, lang()))
@@ -291,13 +288,11 @@ def live() -> None:
         rows = figures.ranking_rows(dash, lang())
         if rows:
             key = f"dash_rank_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
-                charts.ranking_chart(rows, target=target, title=title, selected_id=unit_id),
-                key=key,
-                on_select=on_group(key, dash.group_level),
-                selection_mode="pick_group",
-                width="stretch",
-            )
+            draw_built_chart(
+                charts.ranking_chart, rows, target=target, title=title, selected_id=unit_id,
+                options={"key": key, "on_select": on_group(key, dash.group_level), "selection_mode": "pick_group",
+                         "width": "stretch"},
+            )  # fmt: skip
             st.caption(tr(f"dash.by_{dash.group_level}_help"))
         missing = figures.missing_groups(dash)
         if missing:
@@ -309,13 +304,11 @@ def live() -> None:
         rows = figures.element_rows(dash, lang())
         if rows:
             key = f"dash_elements_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
-                charts.elements_chart(rows, target_nrr=target / ikm.SCALE, selected=element),
-                key=key,
-                on_select=on_element(key),
-                selection_mode="pick_element",
-                width="stretch",
-            )
+            draw_built_chart(
+                charts.elements_chart, rows, target_nrr=target / ikm.SCALE, selected=element,
+                options={"key": key, "on_select": on_element(key), "selection_mode": "pick_element",
+                         "width": "stretch"},
+            )  # fmt: skip
             st.caption(tr("dash.elements_help"))
         else:
             st.caption(tr("dash.no_responses_period"))
@@ -325,13 +318,11 @@ def live() -> None:
         if dash.heat_rows:
             order, rows = figures.heat_rows(dash, buckets, lang())
             key = f"dash_heat_{district_id}_{unit_id}_{step}_{span}_{element}_{focus.code}"
-            st.altair_chart(
-                charts.heatmap_chart(rows, row_title=tr(f"dash.row_{dash.heat_level}"), row_order=order),
-                key=key,
-                on_select=on_cell(key, dash.heat_level),
-                selection_mode="pick_cell",
-                width="stretch",
-            )
+            draw_built_chart(
+                charts.heatmap_chart, rows, row_title=tr(f"dash.row_{dash.heat_level}"), row_order=order,
+                options={"key": key, "on_select": on_cell(key, dash.heat_level), "selection_mode": "pick_cell",
+                         "width": "stretch"},
+            )  # fmt: skip
             st.caption(tr("dash.heat_help"))
     charts.grade_legend()
 

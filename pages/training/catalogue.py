@@ -11,7 +11,7 @@ from services.training import catalogue, stats, suggestions
 from services.training.access import RUNNERS
 from ui.context import actor, call, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels, organiser_kind_labels
-from ui.widgets import choice, md_escape, yes_no
+from ui.widgets import choice, draw_chart, md_escape, yes_no
 
 me = actor()
 
@@ -90,13 +90,13 @@ if programmes:
             tooltip=[alt.Tooltip("programme:N", title=tr("training.f.programme")), alt.Tooltip("rate:Q", format=".0%"),
                      alt.Tooltip("participants:Q", title=tr("training.participants"))],
         )  # fmt: skip
-        left.altair_chart(rate, width="stretch")
+        draw_chart(where=left, figure=rate, width="stretch")
         gain = alt.Chart(results.dropna(subset=["gain"])).mark_bar(color="#2e7d32").encode(
             x=alt.X("gain:Q", title=tr("training.chart.gain")),
             y=alt.Y("programme:N", title=None),
             tooltip=[alt.Tooltip("programme:N", title=tr("training.f.programme")), alt.Tooltip("gain:Q", format=".1f")],
         )  # fmt: skip
-        right.altair_chart(gain, width="stretch")
+        draw_chart(where=right, figure=gain, width="stretch")
 
 if me.has(*RUNNERS):
     labels = {

@@ -16,7 +16,7 @@ from services.training import home, ledger, stats
 from services.training.access import READERS, RUNNERS, unit_head
 from ui.context import actor, call, lang, read, saved, show_flash, tr
 from ui.training.widgets import competency_labels, form_labels
-from ui.widgets import choice, md_escape
+from ui.widgets import choice, draw_chart, md_escape
 
 me = actor()
 st.title(tr("training.ledger.title"))
@@ -137,7 +137,7 @@ if len(bands) and bands["staff"].sum():
         )  # fmt: skip
         .transform_calculate(band_rank=f"indexof({band_order}, datum.band)")
     )
-    st.altair_chart(chart.properties(height=max(160, 18 * bands["unit_code"].nunique())), width="stretch")
+    draw_chart(chart.properties(height=max(160, 18 * bands["unit_code"].nunique())), width="stretch")
 
 st.subheader(tr("training.ledger.export"))
 st.caption(tr("training.ledger.export_help"))

@@ -25,6 +25,7 @@ from services.core import periods
 from services.core.access import Actor, district_filter, require, require_district
 from services.core.errors import NotFound
 from services.core.periods import Period
+from services.core.versions import versions
 
 READERS = (Role.manager, Role.officer, Role.admin)
 
@@ -175,7 +176,7 @@ def overview(session: Session, actor: Actor, period: Period, district_id=None, u
 
 
 def data_version(session: Session, actor: Actor) -> tuple:
-    """Changes whenever a complaint is added or changes (for caching the aggregates)."""
+    """Changes whenever a complaint, its timeline, or the calendar and settings its figures count
+    with change, in any process (the counters of services.core.versions)."""
     require(actor, *READERS)
-    n, latest = session.exec(select(func.count(), func.max(Complaint.updated_at))).one()
-    return (n, str(latest))
+    return versions(session, "complaints", "org")

@@ -95,11 +95,14 @@ class Calendar:
             return -self.between(end, start)
         if (end - start).days > MAX_SPAN_DAYS:
             raise ValueError("working-day span too long")
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
+        # Whole weeks hold five working days each; then the days left over; then the holidays that
+        # fall on a weekday in the span (O(holidays), not O(days): deadlines years overdue are counted too).
+        weeks, rest = divmod((end - start).days, 7)
+        count = weeks * (7 - len(WEEKEND))
+        count += sum(1 for i in range(1, rest + 1) if (end - timedelta(days=i - 1)).weekday() not in WEEKEND)
+        for year in range(start.year, end.year + 1):
+            off = (self._national(year) | {d for d in self.added if d.year == year}) - self.removed
+            count -= sum(1 for d in off if start < d <= end and d.weekday() not in WEEKEND)
         return count
 
     def days_left(self, today: date, due: date) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlmodel import Session
 
@@ -19,8 +20,10 @@ from services.satisfaction.stats import Cell, Selection, UnitRef, select_scope
 # --- composing the dashboard from cells (pure, exact) ---------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def bucket_of(month: str, step: str) -> str:
-    """The period code of `step` (month, quarter, ...) that contains the month "2026-03"."""
+    """The period code of `step` (month, quarter, ...) that contains the month "2026-03" (asked for
+    every cell of every redraw: a few hundred distinct answers, kept)."""
     year, m = int(month[:4]), int(month[5:7])
     return periods.containing(date(year, m, 1), step).code
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import String, case, cast, distinct
+from sqlalchemy import case, distinct
 from sqlmodel import Session, col, func, select
 
 from models.complaints import Complaint
 from models.core.org import Staff, Unit
-from models.satisfaction import SurveyResponse
+from models.satisfaction import SurveyMonth, SurveyResponse
 from models.training import Certificate, Cohort, Enrolment, ExternalLearning, Programme
 from services.core.access import Actor, district_filter, require
 from services.training.access import READERS
@@ -62,18 +62,63 @@ def _trained_share(session: Session, units: dict, start: date, end: date) -> dic
     return {u: trained.get(u, 0) / n for u, n in staff.items() if n}
 
 
-def _ikm(session: Session, units: dict, start: date, end: date) -> dict[int, float]:
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _response_totals(session: Session, units, start: date, end: date, group) -> dict:
+    """(responses, sum of all nine scores) per `group(...)` key over [start, end]: the whole months
+    from the monthly roll-up (survey_month, kept by triggers), the days at either edge from the
+    responses themselves over their (unit, date) index, so no figure scans a year of rows."""
+    first_whole = start if start.day == 1 else _next_month(start)
+    after_whole = _next_month(end) if _next_month(end) - timedelta(days=1) == end else _month_start(end)
+    totals: dict = {}
+
+    def add(rows):
+        for key, n, total in rows:
+            if n:
+                seen = totals.get(key, (0, 0))
+                totals[key] = (seen[0] + int(n), seen[1] + int(total or 0))
+
+    raw_ranges = [(start, end)]
+    if first_whole < after_whole:
+        month_total = sum(getattr(SurveyMonth, f"s{i}") for i in range(1, 10))
+        key = group(SurveyMonth.unit_id, SurveyMonth.month)
+        add(session.exec(
+            select(key, func.sum(SurveyMonth.n), func.sum(month_total))
+            .where(col(SurveyMonth.unit_id).in_(units), SurveyMonth.month >= first_whole,
+                   SurveyMonth.month < after_whole)
+            .group_by(key)
+        ).all())  # fmt: skip
+        raw_ranges = [(start, first_whole - timedelta(days=1)), (after_whole, end)]
     total = sum(getattr(SurveyResponse, e) for e in ELEMENTS)
-    rows = session.exec(
-        select(SurveyResponse.unit_id, func.avg(total * 1.0))
-        .where(
-            col(SurveyResponse.unit_id).in_(units),
-            SurveyResponse.answered_on >= start,
-            SurveyResponse.answered_on <= end,
-        )
-        .group_by(SurveyResponse.unit_id)
-    ).all()
-    return {u: round(float(avg) / 9 * 25, 2) for u, avg in rows if avg is not None}
+    for low, high in raw_ranges:
+        if low > high:
+            continue
+        key = group(SurveyResponse.unit_id, func.date(SurveyResponse.answered_on, "start of month")
+                    if session.get_bind().dialect.name == "sqlite"
+                    else func.date_trunc("month", SurveyResponse.answered_on))  # fmt: skip
+        add(session.exec(
+            select(key, func.count(), func.sum(total))
+            .where(col(SurveyResponse.unit_id).in_(units), SurveyResponse.answered_on >= low,
+                   SurveyResponse.answered_on <= high)
+            .group_by(key)
+        ).all())  # fmt: skip
+    return totals
+
+
+def _converted(n: int, total: int) -> float:
+    """Mean of the nine element scores x 25 (equal weights; every response answers all nine)."""
+    return round(total / n / 9 * 25, 2)
+
+
+def _ikm(session: Session, units: dict, start: date, end: date) -> dict[int, float]:
+    totals = _response_totals(session, units, start, end, lambda unit, _month: unit)
+    return {u: _converted(n, total) for u, (n, total) in totals.items()}
 
 
 def _on_time(session: Session, units: dict, start: date, end: date) -> dict[int, float]:
@@ -113,18 +158,14 @@ def monthly_ikm(session: Session, actor: Actor, unit_id: int, start: date, end: 
     require(actor, *READERS)
     if unit_id not in _units(session, actor, None, unit_id):
         return pd.DataFrame(columns=["month", "ikm", "n"])
-    total = sum(getattr(SurveyResponse, e) for e in ELEMENTS)
-    month = func.substr(cast(SurveyResponse.answered_on, String), 1, 7)
-    rows = session.exec(
-        select(month, func.avg(total * 1.0), func.count())
-        .where(
-            SurveyResponse.unit_id == unit_id, SurveyResponse.answered_on >= start, SurveyResponse.answered_on <= end
-        )
-        .group_by(month)
-        .order_by(month)
-    ).all()
+    totals = _response_totals(session, [unit_id], start, end, lambda _unit, month: month)
+    by_month: dict[date, tuple[int, int]] = {}
+    for month, (n, total) in totals.items():  # the roll-up gives dates, the edge days text or timestamps
+        day = date.fromisoformat(str(month)[:10])
+        seen = by_month.get(day, (0, 0))
+        by_month[day] = (seen[0] + n, seen[1] + total)
     return pd.DataFrame(
-        [[date.fromisoformat(f"{m}-01"), round(float(a) / 9 * 25, 2), n] for m, a, n in rows],
+        [[m, _converted(n, total), n] for m, (n, total) in sorted(by_month.items())],
         columns=["month", "ikm", "n"],
     )
 

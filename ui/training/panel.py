@@ -17,16 +17,36 @@ import streamlit as st
 from services import i18n
 from services.core.db import session_scope
 from services.core.modules import Scope
+from services.core.versions import versions
+from services.satisfaction import stats as skm_stats
 from services.training import home, stats
 from ui.context import actor, lang, tr
+from ui.widgets import draw_built_chart
+
+
+def _version() -> tuple:
+    """Moves when a training record, a complaint, a response or the organisation changes."""
+    with session_scope() as s:
+        return (*versions(s, "training", "complaints", "org"), *skm_stats.data_version(s))
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _figures(me, version: tuple, start, end, district_id, unit_id):
+    with session_scope() as s:
+        return home.in_use(s, me), stats.training_vs_service(s, me, start, end, district_id, unit_id)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner=False)
+def _unit_trend(me, version: tuple, unit_id: int, start, end):
+    with session_scope() as s:
+        return stats.monthly_ikm(s, me, unit_id, start, end), stats.cohort_ends(s, me, unit_id, start, end)
 
 
 def render(scope: Scope) -> None:
     me = actor()
     period = scope.focus or scope.period
-    with session_scope() as s:
-        running = home.in_use(s, me)
-        frame = stats.training_vs_service(s, me, period.start, period.end, scope.district_id, scope.unit_id)
+    version = _version()
+    running, frame = _figures(me, version, period.start, period.end, scope.district_id, scope.unit_id)
     if not running:  # no cohort and no recorded learning in scope: a trained share of 0 says nothing
         st.info(tr("training.panel.not_in_use"))
         return
@@ -40,33 +60,45 @@ def render(scope: Scope) -> None:
             long.append({"unit": r.unit_code, "trained": r.trained, "when": tr(f"training.panel.{when}"),
                          "ikm": ikm, "on_time": None if on_time is None else on_time * 100})  # fmt: skip
     data = pd.DataFrame(long)
-    trained_axis = alt.X("trained:Q", title=tr("training.panel.trained"), axis=alt.Axis(format="%"))
-    tooltip = [
-        alt.Tooltip("unit:N", title=tr("common.unit")),
-        alt.Tooltip("trained:Q", format=".0%", title=tr("training.panel.trained")),
-    ]
     left, right = st.columns(2)
     for column, title, box in (("ikm", "IKM", left), ("on_time", tr("training.panel.on_time"), right)):
-        base = alt.Chart(data.dropna(subset=[column]))
-        points = base.mark_point(filled=True, size=80).encode(
-            x=trained_axis,
-            y=alt.Y(f"{column}:Q", title=title, scale=alt.Scale(zero=False)),
-            color=alt.Color("when:N", title=None, sort=[tr("training.panel.before"), tr("training.panel.after")]),
-            tooltip=[*tooltip, alt.Tooltip(f"{column}:Q", title=title, format=".2f"), alt.Tooltip("when:N", title=" ")],
-        )
-        lines = base.mark_line(opacity=0.4).encode(x=trained_axis, y=f"{column}:Q", detail="unit:N")
-        box.altair_chart((lines + points).properties(height=260), width="stretch")
+        draw_built_chart(trained_chart, data, column, title, where=box, options={"width": "stretch"})
 
     ranked = frame.sort_values(["trained", "unit_code"], ascending=[False, True])  # the most trained unit first
     units = dict(zip(ranked["unit_id"], ranked["unit_code"], strict=True))
     unit = scope.unit_id or st.selectbox(tr("common.unit"), list(units), format_func=units.get, key="tr_panel_unit")
     start = scope.period.start - timedelta(days=365)
-    with session_scope() as s:
-        trend = stats.monthly_ikm(s, me, unit, start, scope.period.end)
-        ends = stats.cohort_ends(s, me, unit, start, scope.period.end)
+    trend, ends = _unit_trend(me, version, unit, start, scope.period.end)
     if trend.empty:
         return
     st.caption(tr("training.panel.trend", unit=units.get(unit, "")))
+    draw_built_chart(trend_chart, trend, ends, options={"width": "stretch"})
+    st.caption(tr("training.panel.marks", n=i18n.fmt_number(len(ends), lang())))
+
+
+# --- the charts: functions of plain data, so a redraw with the same figures reuses their specs ----
+
+
+def trained_chart(data: pd.DataFrame, column: str, title: str) -> alt.LayerChart:
+    """Each unit's IKM (or on-time share) before and after, against the share of its staff trained."""
+    trained_axis = alt.X("trained:Q", title=tr("training.panel.trained"), axis=alt.Axis(format="%"))
+    tooltip = [
+        alt.Tooltip("unit:N", title=tr("common.unit")),
+        alt.Tooltip("trained:Q", format=".0%", title=tr("training.panel.trained")),
+    ]
+    base = alt.Chart(data.dropna(subset=[column]))
+    points = base.mark_point(filled=True, size=80).encode(
+        x=trained_axis,
+        y=alt.Y(f"{column}:Q", title=title, scale=alt.Scale(zero=False)),
+        color=alt.Color("when:N", title=None, sort=[tr("training.panel.before"), tr("training.panel.after")]),
+        tooltip=[*tooltip, alt.Tooltip(f"{column}:Q", title=title, format=".2f"), alt.Tooltip("when:N", title=" ")],
+    )
+    lines = base.mark_line(opacity=0.4).encode(x=trained_axis, y=f"{column}:Q", detail="unit:N")
+    return (lines + points).properties(height=260)
+
+
+def trend_chart(trend: pd.DataFrame, ends: pd.DataFrame):
+    """One unit's monthly IKM with the end dates of its staff's cohorts marked."""
     line = (
         alt.Chart(trend)
         .mark_line(point=True)
@@ -94,5 +126,4 @@ def render(scope: Scope) -> None:
             )
         )
         chart = line + rules
-    st.altair_chart(chart.properties(height=240), width="stretch")
-    st.caption(tr("training.panel.marks", n=i18n.fmt_number(len(ends), lang())))
+    return chart.properties(height=240)
