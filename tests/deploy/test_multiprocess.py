@@ -35,6 +35,22 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200  # recognised as an image by its cont
 SLOW = 40_000  # ms: the first run of a page on a process that has not drawn it yet
 
 
+def logged(stack, select, until=bool, timeout: float = 15) -> list[dict]:
+    """The rows of nginx's access log that `select` picks, once `until` holds for them: nginx logs
+    a websocket only when it has seen it closed, a moment after the browser closed it."""
+    deadline = time.time() + timeout
+    while True:
+        rows = select(stack.log_lines())
+        if until(rows) or time.time() > deadline:
+            return rows
+        time.sleep(0.2)
+
+
+def streams(rows: list[dict]) -> int:
+    """How many websockets (upgraded to the app's stream) the rows hold."""
+    return sum(row["uri"] == "/_stcore/stream" and row["status"] == "101" for row in rows)
+
+
 def signed_in(page: Page) -> None:
     expect(page.get_by_role("button", name="Keluar")).to_be_visible(timeout=SLOW)
     logged_in(page)
@@ -188,16 +204,11 @@ def test_through_nginx_one_browser_keeps_to_one_process_uploads_included(stack, 
     signed_in(page)
 
     route = next(c["value"] for c in ctx.cookies() if c["name"] == "sigap_route")
-    ctx.close()  # nginx logs a websocket once it sees it closed, a moment later
-    deadline = time.time() + 15
-    while True:
-        mine = [row for row in stack.log_lines() if row["route"] == route]
-        if sum(row["uri"] == "/_stcore/stream" for row in mine) >= 2 or time.time() > deadline:
-            break
-        time.sleep(0.2)
+    ctx.close()
+    mine = logged(stack, lambda rows: [r for r in rows if r["route"] == route], until=lambda rows: streams(rows) >= 2)
     served_by = Counter(row["upstream"] for row in mine)
     assert len(served_by) == 1, served_by  # the page, its scripts, both websockets, the upload
-    assert sum(row["uri"] == "/_stcore/stream" and row["status"] == "101" for row in mine) >= 2, mine
+    assert streams(mine) >= 2, mine
     assert any(row["uri"].startswith("/_stcore/upload_file/") and row["status"].startswith("2") for row in mine), mine
 
 
@@ -224,3 +235,38 @@ def test_through_nginx_clients_sharing_one_address_are_spread_over_both_processe
     routes = [c.split("=", 1)[1] for c in cookies]
     assert all(len(by_route[r]) == 1 for r in routes[:5]), by_route  # 4 requests each, one process
     assert {next(iter(by_route[r])) for r in routes} == {p.removeprefix("http://") for p in stack.processes}
+
+
+def test_through_nginx_a_forged_forwarded_for_does_not_dodge_the_status_pages_limit(stack, new_context):
+    """The status page allows 5 wrong tries per browser address in 15 minutes (settings). nginx
+    passes on the address it saw, not the X-Forwarded-For a client sends, and the app (with
+    SIGAP_TRUSTED_PROXY=1) counts that one: a second 'address' made up by the same client is
+    refused as well. Counted per forged header or per browser session, it would be let through."""
+
+    def check(page: Page, tracking_id: str) -> None:
+        page.get_by_role("textbox", name="Nomor laporan").fill(tracking_id)
+        page.get_by_role("textbox", name="PIN").fill("000000")
+        page.get_by_role("button", name="Cek status").click()
+        settle(page)
+
+    forger = new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.7"})
+    first = forger.new_page()
+    open_app(first, f"{stack.nginx}/status")
+    expect(heading(first, "Cek status pengaduan")).to_be_visible(timeout=SLOW)
+    for n in range(5):  # five made-up reports: no report's own limit is reached
+        check(first, f"WGR-2026-9{n:05d}")
+        expect(first.get_by_text("Nomor laporan atau PIN tidak cocok.", exact=False)).to_be_visible()
+    check(first, "WGR-2026-900005")
+    expect(first.get_by_text("Terlalu banyak percobaan yang salah.", exact=False)).to_be_visible()
+
+    second = new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.8"}).new_page()
+    open_app(second, f"{stack.nginx}/status")
+    expect(heading(second, "Cek status pengaduan")).to_be_visible(timeout=SLOW)
+    check(second, "WGR-2026-900006")
+    expect(second.get_by_text("Terlalu banyak percobaan yang salah.", exact=False)).to_be_visible()
+    # The forged header did reach nginx, on the websocket the app reads its headers from.
+    forger.close()
+    streams = logged(
+        stack, lambda rows: [r for r in rows if r["uri"] == "/_stcore/stream" and r["xff"] == "203.0.113.7"]
+    )
+    assert streams
