@@ -244,18 +244,3 @@ def new_context(browser):
     yield make
     for ctx in opened:
         ctx.close()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def first_runs(browser, stack):
-    """Each process draws its login page once before the stories. The very first run of a fresh
-    process, when it is opened on a hidden page's address (/status), shows Streamlit's "Page not
-    found" dialog over the page (seen here on Streamlit 1.67; a later visit does not): a fault of
-    its own, reported apart, that would otherwise decide which story fails first."""
-    from tests.browser.helpers import open_app
-
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    for base in stack.processes:
-        open_app(page, base)
-    ctx.close()

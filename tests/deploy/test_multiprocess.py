@@ -35,6 +35,19 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200  # recognised as an image by its cont
 SLOW = 40_000  # ms: the first run of a page on a process that has not drawn it yet
 
 
+@pytest.fixture(scope="module", autouse=True)
+def first_runs(browser, stack):
+    """Each process draws its login page once before the stories. The very first run of a fresh
+    process, when it is opened on a hidden page's address (/status), shows Streamlit's "Page not
+    found" dialog over the page (seen here on Streamlit 1.67; a later visit does not): a fault of
+    its own, reported apart, that would otherwise decide which story fails first."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    for base in stack.processes:
+        open_app(page, base)
+    ctx.close()
+
+
 def logged(stack, select, until=bool, timeout: float = 15) -> list[dict]:
     """The rows of nginx's access log that `select` picks, once `until` holds for them: nginx logs
     a websocket only when it has seen it closed, a moment after the browser closed it."""
