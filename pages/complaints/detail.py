@@ -90,7 +90,9 @@ with left:
         tr("detail.handlers"): ", ".join(view.handlers) or "–",
         tr("intake.external_ref"): view.external_ref or "–",
     }
-    st.table({"": list(about), " ": list(about.values())}, border="horizontal", hide_index=True, hide_header=True)
+    # st.table draws its cells as Markdown: names of units and areas are typed text, so escaped.
+    values = [md_escape(v) for v in about.values()]
+    st.table({"": list(about), " ": values}, border="horizontal", hide_index=True, hide_header=True)
 
 with right:
     with st.container(border=True):

@@ -96,7 +96,7 @@ if st.session_state.get(key("cat_seen")) != category:
 with c5:
     unit_id = choice(tr("intake.unit"), units, key("unit"), none_label=tr("complaints.unit_none"))
     if suggested is not None:
-        st.caption(tr("intake.unit_suggested", unit=units.get(suggested, "–")))
+        st.caption(tr("intake.unit_suggested", unit=md_escape(units.get(suggested, "–"))))
 known_areas = read(triage.areas, district_id) if district_id else []
 area = st.selectbox(
     tr("intake.area"),

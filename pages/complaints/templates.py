@@ -7,8 +7,8 @@ from models.complaints import TEMPLATE_PLACEHOLDERS, TEMPLATE_STATES
 from services import i18n
 from services.complaints import replies
 from ui.complaints.widgets import category_labels, state_labels
-from ui.context import call, lang, read, tr
-from ui.widgets import choice
+from ui.context import actor, call, lang, read, tr
+from ui.widgets import choice, md_escape
 
 st.title(tr("templates.title"))
 st.caption(tr("templates.subtitle", names=", ".join("{" + p + "}" for p in TEMPLATE_PLACEHOLDERS)))
@@ -41,6 +41,11 @@ else:
         width="stretch",
         column_config={tr("templates.body"): st.column_config.TextColumn(width="large")},
     )
+
+if not replies.may_edit(actor()):
+    # The templates serve every district: a district's administrator reads them, no forms to refuse.
+    st.info(tr("templates.read_only"), icon=":material/lock:")
+    st.stop()
 
 labels = {
     "category": tr("templates.category"),
@@ -80,7 +85,7 @@ with add_tab:
     if data is not None:
         ok, saved = call(replies.save_template, data, labels=labels)
         if ok:
-            st.session_state["tpl_flash"] = tr("templates.saved", title=saved.title)
+            st.session_state["tpl_flash"] = tr("templates.saved", title=md_escape(saved.title))
             st.rerun()
 with edit_tab:
     options = {t.id: f"{t.title} · {states[t.state]}" for t in templates}
@@ -91,7 +96,7 @@ with edit_tab:
         if data is not None:
             ok, saved = call(replies.save_template, data, chosen, labels=labels)
             if ok:
-                st.session_state["tpl_flash"] = tr("templates.saved", title=saved.title)
+                st.session_state["tpl_flash"] = tr("templates.saved", title=md_escape(saved.title))
                 st.rerun()
         if st.button(tr("templates.delete"), icon=":material/delete:", key=f"tpl_delete_{chosen}"):
             ok, _ = call(replies.delete_template, chosen)

@@ -177,7 +177,7 @@ if heard:
             st.divider()
             similar = read(links.similar_complaints, item_id)
             options = {None: tr("forums.detail.link_typed")}
-            options |= {s.tracking_id: f"{s.tracking_id} · {s.title} ({s.score} %)" for s in similar}
+            options |= {s.tracking_id: f"{s.tracking_id} · {md_escape(s.title)} ({s.score} %)" for s in similar}
             if similar:
                 st.caption(tr("forums.detail.similar"))
             target = st.radio(

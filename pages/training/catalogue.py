@@ -151,7 +151,7 @@ if me.has(*RUNNERS):
         left, right = st.columns(2)
         with left.form("tr_topic_new"):
             st.markdown(f"**{tr('training.f.topic')}**")
-            st.caption(", ".join(read(catalogue.topics).values()) or "–")
+            st.caption(", ".join(md_escape(v) for v in read(catalogue.topics).values()) or "–")
             name = st.text_input(tr("training.f.name"), key="tr_topic_name", max_chars=100)
             if st.form_submit_button(tr("training.catalogue.add_topic")):
                 ok, _ = call(catalogue.add_topic, {"name": name}, labels=labels)
@@ -159,7 +159,7 @@ if me.has(*RUNNERS):
                     saved(tr("training.catalogue.list_saved"))
         with right.form("tr_org_new"):
             st.markdown(f"**{tr('training.f.organiser')}**")
-            st.caption(", ".join(read(catalogue.organisers).values()) or "–")
+            st.caption(", ".join(md_escape(v) for v in read(catalogue.organisers).values()) or "–")
             name = st.text_input(tr("training.f.name"), key="tr_org_name", max_chars=150)
             kind = choice(tr("training.f.organiser_kind"), organiser_kind_labels(), "tr_org_kind")
             if st.form_submit_button(tr("training.catalogue.add_organiser")):
@@ -169,7 +169,8 @@ if me.has(*RUNNERS):
         st.markdown(f"**{tr('training.suggest.mapping')}**")
         current = read(suggestions.links)
         if current:
-            st.caption("; ".join(f"{weak_label(src, code)} → {topic}" for src, code, topic in current))
+            shown = (f"{md_escape(weak_label(src, code))} → {md_escape(topic)}" for src, code, topic in current)
+            st.caption("; ".join(shown))
         with st.form("tr_link_new"):
             weak = {f"skm:{e}": weak_label("skm", e) for e in suggestions.ELEMENTS}
             weak |= {f"complaint:{c}": weak_label("complaint", c) for c in CATEGORIES}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import filetype
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models.complaints import Complaint, ComplaintAttachment
 from models.core.base import Role
@@ -80,6 +80,37 @@ def _delete_on_rollback(session: Session, paths: list[Path]) -> None:
 
     event.listen(session, "after_rollback", cleanup, once=True)
     event.listen(session, "after_commit", forget, once=True)
+
+
+def _delete_on_commit(session: Session, paths: list[Path]) -> None:
+    """Remove the files once the rows naming them are gone for good (kept if the change rolls back)."""
+
+    def cleanup(_session) -> None:
+        for path in paths:
+            path.unlink(missing_ok=True)
+
+    def forget(_session) -> None:
+        if event.contains(session, "after_commit", cleanup):
+            event.remove(session, "after_commit", cleanup)
+
+    event.listen(session, "after_commit", cleanup, once=True)
+    event.listen(session, "after_rollback", forget, once=True)
+
+
+def remove_for(session: Session, complaint_ids: list[int]) -> int:
+    """Delete the attachments of these complaints, rows now and files on commit (erasure and
+    retention: a citizen's scanned documents are personal data). The caller checks access. Returns
+    how many files."""
+    if not complaint_ids:
+        return 0
+    rows = session.exec(
+        select(ComplaintAttachment).where(col(ComplaintAttachment.complaint_id).in_(complaint_ids))
+    ).all()
+    _delete_on_commit(session, [attachments_dir() / r.stored_name for r in rows])
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
 
 
 def store(session: Session, actor: Actor, complaint_id: int, files: list[tuple[str, bytes]]) -> int:

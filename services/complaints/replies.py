@@ -80,6 +80,11 @@ def delete_template(session: Session, actor: Actor, template_id: int) -> None:
     session.delete(row)
 
 
+def may_edit(actor: Actor) -> bool:
+    """Whether the actor may add, change or delete templates (they serve every district)."""
+    return actor.has(Role.admin) and installation_admin(actor)
+
+
 def _require_installation_admin(actor: Actor) -> None:
     require(actor, Role.admin)
     if not installation_admin(actor):

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from models.complaints import Complaint, ComplaintAttachment, ComplaintEvent, check_phone
 from models.core import validators as v
 from models.core.base import Role
+from services.complaints.files import remove_for
 from services.complaints.retention import PERSONAL
 from services.core import audit
 from services.core.access import Actor, district_filter, require
@@ -130,15 +131,18 @@ def export(session: Session, actor: Actor, contact: str) -> bytes:
 
 
 def erase(session: Session, actor: Actor, contact: str) -> int:
-    """Blank name, phone and e-mail on every complaint of this complainant in scope (the complaints
-    and their figures stay: handling them rests on the public-service legal basis). Returns how many."""
+    """Blank name, phone and e-mail on every complaint of this complainant in scope and delete the
+    files they handed in (the complaints and their figures stay: handling them rests on the
+    public-service legal basis). Returns how many complaints."""
     require(actor, Role.admin)
     phone, email = _contact(contact)
-    ids = session.exec(select(Complaint.id).where(*_matching(actor, phone, email))).all()
+    ids = list(session.exec(select(Complaint.id).where(*_matching(actor, phone, email))).all())
+    files = 0
     if ids:
         session.exec(update(Complaint).where(col(Complaint.id).in_(ids)).values(**dict.fromkeys(PERSONAL)))
+        files = remove_for(session, ids)
     audit.record(session, actor, "erase_personal", "data_subject", _fingerprint(phone, email),
-                 after={"complaints": len(ids)})  # fmt: skip
+                 after={"complaints": len(ids), "attachments": files})  # fmt: skip
     return len(ids)
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,11 +91,11 @@ def browser_db_url(tmp_root):
         yield url
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_root, browser_db_url):
+@contextmanager
+def serve(db_url: str, data_dir: Path, log: Path):
+    """The real `streamlit run app.py` on a free loopback port over `db_url`; yields its base URL."""
     port = _free_port()
-    log = tmp_root / f"streamlit-{port}.log"
-    env = {**os.environ, "DATABASE_URL": browser_db_url, "SIGAP_DATA_DIR": str(tmp_root / "browser-data")}
+    env = {**os.environ, "DATABASE_URL": db_url, "SIGAP_DATA_DIR": str(data_dir)}
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
@@ -114,6 +115,12 @@ def app_url(tmp_root, browser_db_url):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_root, browser_db_url):
+    with serve(browser_db_url, tmp_root / "browser-data", tmp_root / "streamlit-browser.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -214,6 +214,14 @@ def test_admin_adds_a_reply_template_and_bad_placeholders_are_refused(world, tod
         assert s.exec(select(func.count()).select_from(ResponseTemplate)).one() == 1
 
 
+def test_a_district_admin_reads_the_templates_without_forms_that_would_refuse(world, today):
+    at = open_page("admin.wgr", "pages/complaints/templates.py")
+    assert not at.exception
+    assert "hanya administrator semua wilayah" in texts(at)
+    assert not [b for b in at.button if "FormSubmitter:tpl_new" in (b.key or "")]
+    assert not at.text_area
+
+
 def test_home_of_an_officer_lists_overdue_complaints(world, today):
     placed(world_session(), world, State.received, received_on=clock.today() - timedelta(days=20))
     at = as_user("officer")

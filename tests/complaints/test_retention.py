@@ -46,14 +46,14 @@ def personal(session, tid: str) -> tuple:
 def test_only_closed_complaints_past_the_period_lose_their_personal_data(session, world, mix):
     before = clock.today() - timedelta(days=365)
     assert retention.count_expired(session, world["admin"], before) == 2
-    assert retention.purge(session, world["admin"], before) == {"complaints": 2}
+    assert retention.purge(session, world["admin"], before) == {"complaints": 2, "attachments": 0}
     session.commit()
     session.expire_all()
     assert personal(session, mix["old_closed"].tracking_id) == (None, None, None)
     assert personal(session, mix["old_rejected"].tracking_id) == (None, None, None)
     assert personal(session, mix["recent_closed"].tracking_id)[0] == "Pelapor Uji"
     assert personal(session, mix["old_open"].tracking_id)[0] == "Pelapor Uji"  # still being handled
-    assert retention.purge(session, world["admin"], before) == {"complaints": 0}  # idempotent
+    assert retention.purge(session, world["admin"], before) == {"complaints": 0, "attachments": 0}  # idempotent
 
 
 def test_counts_and_charts_are_unchanged(session, world, mix):
@@ -81,7 +81,7 @@ def test_only_an_admin_may_purge(session, world, mix):
 
 def test_the_registry_runs_every_modules_retention_step(session, world, mix):
     done = registry.purge_personal_data(session, system_actor(), clock.today() - timedelta(days=365))
-    assert done["complaints"] == {"complaints": 2}
+    assert done["complaints"] == {"complaints": 2, "attachments": 0}
 
 
 def test_the_command_uses_the_setting_or_older_than_and_can_dry_run(session, world, mix, capsys):
@@ -97,3 +97,21 @@ def test_the_command_uses_the_setting_or_older_than_and_can_dry_run(session, wor
     assert "blanked the personal data of 2 complaints" in capsys.readouterr().out
     session.expire_all()
     assert personal(session, mix["old_closed"].tracking_id) == (None, None, None)
+
+
+def test_files_of_complaints_closed_past_the_period_are_deleted_the_rest_kept(session, world, today):
+    from models.complaints import ComplaintAttachment
+    from services.complaints import files
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+    old = aged(session, placed(session, world, State.closed), 400)
+    recent = aged(session, placed(session, world, State.closed), 10)
+    for c in (old, recent):
+        files.store(session, world["officer"], c.id, [("ktp.png", png)])
+        aged(session, c, 400 if c is old else 10)  # storing a file is not a step: keep the ages
+    paths = {a.complaint_id: files.attachments_dir() / a.stored_name for a in session.exec(select(ComplaintAttachment))}
+    result = retention.purge(session, world["admin"], clock.today() - timedelta(days=365))
+    session.commit()
+    assert result == {"complaints": 1, "attachments": 1}
+    assert not paths[old.id].exists() and paths[recent.id].exists()
+    assert session.exec(select(ComplaintAttachment.complaint_id)).all() == [recent.id]

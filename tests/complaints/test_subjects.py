@@ -90,3 +90,38 @@ def test_the_page_finds_shows_and_erases(world, held, session):
     assert "Identitas pelapor dihapus dari 3 pengaduan." in texts(at)
     session.expire_all()
     assert row(session, held["a"]).complainant_name is None
+
+
+def test_erasure_deletes_the_files_the_complainant_handed_in_and_nobody_elses(session, world, today):
+    from models.complaints import ComplaintAttachment
+    from services.complaints import files
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+    mine = intake(session, world["officer"], complainant_phone="0812 9999 0000", files=[("ktp.png", png)])
+    theirs = intake(session, world["officer"], complainant_phone="0813 1111 2222", files=[("kk.png", png)])
+    stored = {
+        a.complaint_id: files.attachments_dir() / a.stored_name for a in session.exec(select(ComplaintAttachment))
+    }
+    assert all(p.exists() for p in stored.values())
+
+    subjects.erase(session, world["admin"], "081299990000")
+    session.commit()
+    left = session.exec(select(ComplaintAttachment.complaint_id)).all()
+    assert left == [row(session, theirs.tracking_id).id]
+    assert not stored[row(session, mine.tracking_id).id].exists()
+    assert stored[row(session, theirs.tracking_id).id].exists()
+    audit = session.exec(select(AuditLog).where(AuditLog.action == "erase_personal")).one()
+    assert audit.after == {"complaints": 1, "attachments": 1}
+
+
+def test_a_refused_erasure_keeps_the_files(session, world, today):
+    from models.complaints import ComplaintAttachment
+    from services.complaints import files
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+    intake(session, world["officer"], complainant_phone="0812 9999 0000", files=[("ktp.png", png)])
+    path = files.attachments_dir() / session.exec(select(ComplaintAttachment.stored_name)).one()
+    subjects.erase(session, world["admin"], "081299990000")
+    session.rollback()  # the change did not go through (a later step failed): the file is still needed
+    assert path.exists()
+    assert session.exec(select(ComplaintAttachment)).one()

@@ -9,7 +9,7 @@ from models.training import CohortStatus, Competency, EnrolmentStatus, Form, Org
 from services import i18n
 from services.training import cohorts
 from ui import nav
-from ui.context import lang, read, tr
+from ui.context import actor, lang, read, tr
 from ui.widgets import choice
 
 
@@ -87,4 +87,9 @@ def cohort_caption(c) -> str:
 
 
 def link_to(url_path: str, label_key: str, cohort_id: int, icon: str = ":material/arrow_forward:") -> None:
+    """A link to another page of the cohort, drawn only for users who may open that page (a link to
+    a page outside the user's navigation is an error in the browser, where a manager reads a cohort
+    whose attendance only trainers take)."""
+    if not actor().has(*nav.by_url(url_path).roles):
+        return
     st.page_link(nav.path_of(url_path), label=tr(label_key), icon=icon, query_params={"id": str(cohort_id)})

@@ -325,6 +325,12 @@ MESSAGES: dict[str, tuple] = {
     "receipt.printed": ("Dicetak {date}", "Printed {date}"),
     # --- reply templates (admin) ---
     "templates.title": ("Templat jawaban", "Reply templates"),
+    "templates.read_only": (
+        "Templat jawaban berlaku untuk semua wilayah, sehingga hanya administrator semua wilayah yang dapat "
+        "menambah, mengubah atau menghapusnya. Anda dapat membacanya di sini.",
+        "Reply templates serve every district, so only an administrator of all districts can add, change or "
+        "delete them. You can read them here.",
+    ),
     "templates.subtitle": (
         "Teks awal jawaban publik kepada pelapor, per kategori dan status. Petugas memilihnya saat menulis "
         "tindak lanjut. Penanda yang bisa dipakai: {names}.",
