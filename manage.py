@@ -12,6 +12,7 @@ python manage.py import-skm FILE       import SKM responses (CSV/XLSX; --unit CO
 python manage.py report-ikm --period P [--unit CODE | --district NAME] [--json]
 python manage.py rebuild-ikm           recompute the monthly IKM roll-up from the responses
 python manage.py close-expired         close the follow-ups whose quiet period has passed (for cron)
+python manage.py loadtest --users N --steps K URL   simulated users on the websocket stream (or --serve)
 """
 
 from __future__ import annotations

@@ -188,6 +188,45 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_loadtest(args) -> int:
+    """Simulated users on the app's websocket stream (loadtest/): page run times, errors, writes, memory."""
+    import json
+    from contextlib import nullcontext
+    from pathlib import Path
+
+    import loadtest
+    from loadtest import server, writes
+
+    if args.serve == bool(args.url):
+        print("give the app's URL, or --serve to start one here (not both)", file=sys.stderr)
+        return 2
+    if args.url and not args.allow_remote and not loadtest.is_loopback(args.url):
+        print(f"{args.url} is not on this machine: pass --allow-remote to load it", file=sys.stderr)
+        return 2
+    log = Path(args.server_log) if args.server_log else None
+    with server.serve(log=log) if args.serve else nullcontext() as served:
+        url = served.url if served else args.url
+        pid = served.pid if served else args.pid
+        print(f"{args.users} users x {args.steps} steps against {url} ...", flush=True)
+        report = loadtest.run(
+            url,
+            args.users,
+            args.steps,
+            pid=pid,
+            duration=args.duration,
+            ramp=args.ramp,
+            think=args.think,
+            password=args.password,
+            verify=None if args.no_verify else writes.missing_writes,
+            allow_remote=args.allow_remote,
+            warm_up=not args.no_warm_up,
+        )
+    print(report.format())
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2))
+    return 0 if report.ok else 1
+
+
 def register(sub) -> None:
     sub.add_parser("migrate", help="upgrade the schema to head").set_defaults(func=cmd_migrate)
     sub.add_parser("check", help="exit 1 when the schema is behind").set_defaults(func=cmd_check)
@@ -215,3 +254,25 @@ def register(sub) -> None:
     p.add_argument("file", help="an archive written by `backup`")
     p.add_argument("--force", action="store_true", help="replace a database that holds rows")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("loadtest", help="simulated users on the websocket stream: page times, errors, writes")
+    p.add_argument(
+        "url", nargs="?", help="the running app, e.g. http://127.0.0.1:8501 (loopback unless --allow-remote)"
+    )
+    p.add_argument("--users", type=int, default=10, help="concurrent sessions (default 10)")
+    p.add_argument("--steps", type=int, default=5, help="steps per user after login (default 5)")
+    p.add_argument(
+        "--serve", action="store_true", help="start the app here on a free port (DATABASE_URL) and stop it after"
+    )
+    p.add_argument("--pid", type=int, help="the server's process id, for its memory per session")
+    p.add_argument("--duration", type=float, default=600, help="stop after this many seconds (default 600)")
+    p.add_argument("--ramp", type=float, default=5, help="start the users over this many seconds (default 5)")
+    p.add_argument(
+        "--think", type=float, default=0, help="mean pause before each action, seconds (default 0: flat out)"
+    )
+    p.add_argument("--password", default="demo1234", help="the demo accounts' password")
+    p.add_argument("--no-warm-up", action="store_true", help="measure from a cold server (first runs import pages)")
+    p.add_argument("--no-verify", action="store_true", help="skip the database check of the writes")
+    p.add_argument("--allow-remote", action="store_true", help="allow a URL that is not on this machine")
+    p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--server-log", metavar="FILE", help="with --serve: the server's output")
+    p.set_defaults(func=cmd_loadtest)

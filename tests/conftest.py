@@ -82,7 +82,8 @@ def today(monkeypatch):
 
 # The tiers: `-m "not page and not slow and not browser"` runs the service tests alone (under a minute).
 PAGE_TESTS = ("test_pages", "test_dashboard_pages", "test_navigation")  # AppTest runs of real pages
-SLOW_TESTS = ("test_cli", "test_seed", "test_migrations", "test_backup")  # subprocesses, demo seeds, migrations
+# subprocesses, demo seeds, migrations, the load test's server
+SLOW_TESTS = ("test_cli", "test_seed", "test_migrations", "test_backup", "test_loadtest")
 
 
 def pytest_collection_modifyitems(config, items):

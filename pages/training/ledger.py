@@ -157,17 +157,20 @@ if right.button(tr("training.ledger.prepare_xlsx"), key="tr_l_xlsx"):
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )  # fmt: skip
 
-with st.expander(tr("training.history.title"), icon=":material/history:"):
-    search = st.text_input(tr("training.enrol.search"), key="tr_hist_search")
-    found = read(org.list_staff, district_id=district, unit_id=unit, search=search or None, page_size=50).items
-    person = choice(tr("training.f.name"), {s.id: f"{s.name} · {s.nip}" for s in found}, "tr_hist_staff",
-                    index=None, placeholder=tr("common.choose"))  # fmt: skip
-    if person is not None:
-        past = read(ledger.history, None, staff_id=person)
-        if past.empty:
-            st.info(tr("training.history.none"))
-        else:
-            st.dataframe(past.drop(columns=["NIP", "Nama"]), hide_index=True, width="stretch")
+# One person's history searches the staff list, which only readers may (services.org.list_staff);
+# a unit head reads their unit's rows above.
+if me.has(*READERS):
+    with st.expander(tr("training.history.title"), icon=":material/history:"):
+        search = st.text_input(tr("training.enrol.search"), key="tr_hist_search")
+        found = read(org.list_staff, district_id=district, unit_id=unit, search=search or None, page_size=50).items
+        person = choice(tr("training.f.name"), {s.id: f"{s.name} · {s.nip}" for s in found}, "tr_hist_staff",
+                        index=None, placeholder=tr("common.choose"))  # fmt: skip
+        if person is not None:
+            past = read(ledger.history, None, staff_id=person)
+            if past.empty:
+                st.info(tr("training.history.none"))
+            else:
+                st.dataframe(past.drop(columns=["NIP", "Nama"]), hide_index=True, width="stretch")
 
 if me.has(*RUNNERS):
     with st.expander(tr("training.external.title"), icon=":material/add:"), st.form("tr_ext_new"):

@@ -18,11 +18,11 @@ import filetype
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from models.complaints import Complaint, ComplaintAttachment
+from models.complaints import Complaint, ComplaintAttachment, State
 from models.core.base import Role
 from services.complaints import access, steps
 from services.core import audit, clock, config, settings
-from services.core.access import Actor, in_scope, require
+from services.core.access import Actor, require
 from services.core.errors import AccessDenied, FieldError, NotFound
 
 # Sniffed type -> stored extension. Images a browser shows, and PDF.
@@ -114,11 +114,13 @@ def remove_for(session: Session, complaint_ids: list[int]) -> int:
 
 
 def store(session: Session, actor: Actor, complaint_id: int, files: list[tuple[str, bytes]]) -> int:
-    """Write checked files to disk and record them; call `check_files` first. Officers of the
-    complaint's district only (a complaint outside it reads as not found)."""
+    """Write checked files to disk and record them; call `check_files` first. Officers handling
+    the complaint, or the one taking it in while it is still received (intake); for anyone else the
+    complaint reads as not found (a liaison of another unit included)."""
     require(actor, Role.officer)
     complaint = session.get(Complaint, complaint_id)
-    if complaint is None or not in_scope(actor, complaint.district_id):
+    taking_in = access.received_by(actor, complaint) and complaint.state == State.received if complaint else False
+    if complaint is None or not (access.handles(actor, complaint) or taking_in):
         raise NotFound()
     if not files:
         return 0

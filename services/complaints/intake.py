@@ -15,7 +15,7 @@ from models.core.base import Role
 from models.core.org import District, Unit
 from services.complaints import files as complaint_files
 from services.complaints import status as complaint_status
-from services.complaints.access import READERS, _readable_rows, rules
+from services.complaints.access import READERS, _readable_rows, handles, received_by, rules
 from services.complaints.rules import (
     start,
 )
@@ -255,9 +255,15 @@ def create_from_forum(session: Session, actor: Actor, data: dict, origin_note: s
 def note_on_timeline(session: Session, actor: Actor, tid: str, note: str) -> None:
     """An internal note on a complaint's timeline, written by another module (the forum it came from
     or was linked to). The caller has checked the actor's right to make that link; this checks the
-    role and the district again, so a direct call reaches no complaint outside them."""
+    role and the district again, so a direct call reaches no complaint outside them. An officer who
+    is not also an organizer writes only on a complaint they handle or are taking in from a forum
+    (still received): a liaison of another unit reaches nothing."""
     require(actor, Role.organizer, Role.officer)
     complaint = session.exec(select(Complaint).where(Complaint.tracking_id == tid)).first()
     if complaint is None or not in_scope(actor, complaint.district_id):
         raise NotFound()
+    if not actor.has(Role.organizer):
+        taking_in = received_by(actor, complaint) and complaint.state == State.received
+        if not (handles(actor, complaint) or taking_in):
+            raise NotFound()
     _event(session, actor, complaint, "comment", None, None, clock.today(), note=note[:4000])

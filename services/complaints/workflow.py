@@ -59,7 +59,7 @@ def _officer_of_unit(session: Session, user_id: int, unit_id: int, field_name: s
 def officers_of_unit(session: Session, actor: Actor, unit_id: int) -> list[tuple[int, str]]:
     """Active officers tied to a unit (to pick an assignee)."""
     require(actor, Role.officer)
-    unit = session.get(Unit, unit_id)
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
     if unit is None or not in_scope(actor, unit.district_id):
         return []
     rows = session.exec(

@@ -192,6 +192,8 @@ def delete_response(session: Session, actor: Actor, response_id: int) -> None:
     unit = session.get(Unit, row.unit_id)
     if not in_scope(actor, unit.district_id):
         raise NotFound()
+    if actor.unit_id is not None and not actor.has(Role.admin) and unit.id != actor.unit_id:
+        raise NotFound()  # a unit's officer touches their unit's responses only (may_enter_for)
     own_recent = row.created_by == actor.id and _aware(row.created_at) >= utcnow() - timedelta(hours=UNDO_HOURS)
     if not (actor.has(Role.admin) or own_recent):
         raise ValidationFailed.one(None, "survey_undo_expired", hours=UNDO_HOURS)

@@ -101,10 +101,15 @@ def _last_in_line(session: Session, cohort_id: int) -> int:
 
 def overlaps(session: Session, actor: Actor, cohort_id: int, staff_ids: list[int]) -> list[Overlap]:
     """Sessions of other live cohorts, booked by these staff, that overlap this cohort's sessions in
-    time (same day, time ranges crossing). Cohorts without sessions yet overlap nothing."""
-    cohort_for(session, actor, cohort_id)
+    time (same day, time ranges crossing). Cohorts without sessions yet overlap nothing. Staff of
+    the cohort's district only: a list naming anyone else is refused whole (NotFound), so nobody
+    learns another district's staff or cohorts through it."""
+    cohort = cohort_for(session, actor, cohort_id)
     if not staff_ids:
         return []
+    ids = list(dict.fromkeys(staff_ids))
+    if len(_staff_of_district(session, cohort.district_id, ids)) != len(ids):
+        raise NotFound()
     mine = session.exec(select(CohortSession).where(CohortSession.cohort_id == cohort_id)).all()
     if not mine:
         return []

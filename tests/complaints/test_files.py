@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from models.complaints import ComplaintAttachment, State
+from models.complaints import Complaint, ComplaintAttachment, State
 from models.core.audit import AuditLog
 from services.complaints import exports, files
 from services.complaints.triage import QueueFilter
@@ -68,6 +68,28 @@ def test_only_handlers_add_attachments(session, world, today):
     with pytest.raises(AccessDenied):
         files.add_attachments(session, world["manager"], c.tracking_id, [("foto.png", PNG)])
     assert "required" in codes(refused(session, files.add_attachments, world["officer"], c.tracking_id, []))
+
+
+def test_a_liaison_of_another_unit_stores_no_file_on_a_complaint_by_a_direct_call(session, world, today):
+    """files.store is what intake and add_attachments call; called directly by the permit desk's liaison
+    on a complaint at Dukcapil it is refused and writes nothing (the access walk of units found it open to
+    every officer of the district)."""
+    from services.core.errors import NotFound
+    from tests.factories import user
+
+    ptsp = user(session, "liaison.ptsp", ["officer"], world.wgr.id, world.units["WGR-PTSP"].id)
+    at_dukcapil = placed(session, world, State.forwarded)
+    taken = intake(session, world["officer.dukcapil"])  # taken in by Dukcapil's liaison, not yet verified
+    received = session.exec(select(Complaint).where(Complaint.tracking_id == taken.tracking_id)).one()
+    before = stored_files()
+    for complaint in (at_dukcapil, received):
+        with pytest.raises(NotFound):
+            files.store(session, ptsp, complaint.id, [("foto.png", PNG)])
+    assert stored_files() == before
+    # the complaint's handlers, and the officer taking one in, still store
+    assert files.store(session, world["officer.dukcapil"], at_dukcapil.id, [("foto.png", PNG)]) == 1
+    assert files.store(session, world["officer.dukcapil"], received.id, [("foto.png", PNG)]) == 1
+    session.rollback()
 
 
 # --- the receipt ------------------------------------------------------------------------------------

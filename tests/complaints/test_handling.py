@@ -325,3 +325,23 @@ def test_the_queue_and_the_detail_agree_on_which_unit_holds_a_complaint(session,
     held_by_sql = tids(triage.queue(session, liaison, QueueFilter(states=(state,)))) == {c.tracking_id}
     assert access.handles(liaison, row(session, c.tracking_id)) == held_by_sql
     assert held_by_sql == (state in {"forwarded", "in_follow_up", "done", "closed", "postponed"})
+
+
+def test_a_liaison_of_another_unit_writes_no_note_on_a_complaints_timeline(session, world, today):
+    """intake.note_on_timeline (what the forums module writes) was open to every officer of the
+    district: the permit desk's liaison could write on a complaint at Dukcapil. Now an officer writes
+    only on one they handle or are taking in; an organizer (the forum's link checked by the caller) as
+    before."""
+    from services.complaints import intake as complaint_intake
+
+    ptsp = user(session, "liaison.ptsp", ["officer"], world.wgr.id, world.units["WGR-PTSP"].id)
+    c = placed(session, world, State.forwarded)  # at Dukcapil
+    n = len(events(session, c.tracking_id))
+    with pytest.raises(NotFound):
+        complaint_intake.note_on_timeline(session, ptsp, c.tracking_id, "Catatan dari unit lain")
+    session.rollback()
+    assert len(events(session, c.tracking_id)) == n
+    complaint_intake.note_on_timeline(session, world["officer.dukcapil"], c.tracking_id, "Dari forum")
+    complaint_intake.note_on_timeline(session, world["organizer"], c.tracking_id, "Dari forum")
+    session.commit()
+    assert len(events(session, c.tracking_id)) == n + 2

@@ -123,10 +123,14 @@ def test_the_unit_picker_lists_only_the_units_one_may_enter_for(session, world):
 
 def test_an_entry_can_be_taken_back_by_its_author_for_a_day_only(session, world):
     saved = surveys.create_response(session, world["officer"], form_data(world.units["WGR-PTSP"].id, DAY))
-    with pytest.raises(ValidationFailed):
-        surveys.delete_response(session, world["officer.dukcapil"], saved.id)  # not the author
     with pytest.raises(NotFound):
         surveys.delete_response(session, world["officer.swl"], saved.id)  # outside the district
+    with pytest.raises(NotFound):
+        surveys.delete_response(session, world["officer.dukcapil"], saved.id)  # another unit's response
+    theirs = surveys.create_response(session, world["officer"], form_data(world.units["WGR-DUKCAPIL"].id, DAY))
+    with pytest.raises(ValidationFailed):
+        surveys.delete_response(session, world["officer.dukcapil"], theirs.id)  # the unit's, not the author
+    surveys.delete_response(session, world["officer"], theirs.id)
     row = session.get(SurveyResponse, saved.id)
     row.created_at = utcnow() - timedelta(hours=surveys.UNDO_HOURS + 1)
     session.add(row)

@@ -1,5 +1,6 @@
 """Enrolment: one by one, a unit, a pasted NIP list; capacity, waitlist order and promotion; overlaps."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -97,6 +98,22 @@ def test_overlapping_sessions_are_warned_about_and_need_confirming(session, worl
     assert codes(exc.value) == ["training_overlap"] and exc.value.errors[0].params["names"] == "Maria Tebai"
     result = enrolment.enrol(session, t, other, version(session, t, other), [maria], accept_overlaps=True)
     assert result.enrolled == ["Maria Tebai"]
+
+
+def test_the_overlap_check_tells_nothing_of_another_districts_staff(session, world, tw):
+    """The overlap check the enrolment page runs first named a Sawahlunto ASN and their Sawahlunto
+    cohort to a Wanggar trainer given their staff id (found by the mixed access walk): now a list
+    naming anyone outside the cohort's district is refused whole."""
+    swl = world["trainer.swl"]
+    rahmat = tw.staff["Rahmat Hidayat"]
+    theirs = add_cohort(session, swl, tw.programme_id, world.swl.id, name="Angkatan Sawahlunto")
+    add_session(session, swl, theirs, date(2026, 3, 2))  # the same morning as Wanggar's cohort
+    enrolment.enrol(session, swl, theirs, version(session, swl, theirs), [rahmat])
+    session.commit()
+    wgr = replace(world["trainer"], district_id=world.wgr.id)  # a Wanggar trainer
+    with pytest.raises(NotFound):
+        enrolment.overlaps(session, wgr, tw.cohort_id, [tw.staff["Maria Tebai"], rahmat])
+    assert enrolment.overlaps(session, world["trainer"], theirs, [rahmat]) == []  # its own cohort: no clash
 
 
 def test_sessions_that_only_touch_do_not_overlap(session, world, tw):
