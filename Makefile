@@ -29,7 +29,7 @@ seed: migrate
 
 ## make run: install, migrate, seed the demo when the database is empty, serve on http://localhost:8501
 run: seed
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 ## make test: install dev requirements and run the whole suite (SQLite, or TEST_DATABASE_URL)
 test: install-dev

@@ -49,7 +49,7 @@ trap 'stop; exit 143' INT TERM
 trap stop EXIT
 
 for port in "${ports[@]}"; do
-  "$python" -m streamlit run app.py \
+  "$python" serve.py \
     --server.headless=true --server.port="$port" --server.address="$address" \
     --browser.gatherUsageStats=false --server.fileWatcherType=none \
     > >(sed -u "s/^/[$port] /") 2>&1 &

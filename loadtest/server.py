@@ -69,7 +69,7 @@ def serve(env: dict[str, str] | None = None, log: Path | None = None) -> Iterato
     The database is the one DATABASE_URL names in `env` (default: this process's environment)."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "serve.py",
         "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
         "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
     ]  # fmt: skip

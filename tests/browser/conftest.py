@@ -99,7 +99,7 @@ def serve(db_url: str, data_dir: Path, log: Path):
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable, "serve.py",
                 "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
             ],

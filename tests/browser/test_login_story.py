@@ -193,3 +193,17 @@ def test_an_address_that_names_no_page_gets_our_page_in_the_users_language(page,
         expect(heading(page, "Selamat")).to_be_visible()
         expect(page.get_by_text("Page not found")).to_have_count(0)
     no_exception(page)
+
+
+def test_the_first_visitor_after_a_start_on_a_deep_address_gets_no_page_not_found(page, tmp_root, browser_db_url):
+    """A process just started (a deploy, a restart): its very first visitor opens a citizen's
+    /status link. Streamlit would take our pages/ folder for its old layout on that first run and
+    put its English "Page not found" dialog over the page; serve.py tells it otherwise."""
+    from tests.browser.conftest import serve
+
+    with serve(browser_db_url, tmp_root / "fresh-data", tmp_root / "streamlit-fresh.log") as fresh:
+        open_app(page, f"{fresh}/status")
+        expect(heading(page, "Cek status pengaduan")).to_be_visible()
+        page.wait_for_timeout(1500)  # the dialog, when it comes, comes with the first run's messages
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
