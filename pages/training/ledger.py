@@ -86,7 +86,7 @@ if view == "units":
         width="stretch",
     )
 else:
-    frame = read(ledger.ledger, year, **scope)
+    frame = full = read(ledger.ledger, year, **scope)
     if below:
         frame = frame[frame["forecast_jp"] < JP_TARGET]
     reached = int((frame["completed_jp"] >= JP_TARGET).sum())
@@ -117,7 +117,8 @@ else:
         },
     )
 
-bands = read(stats.jp_distribution, year, district)
+# The bands cover the whole district: the staff view of a whole district has just read them.
+bands = stats.jp_bands(full) if view == "staff" and unit is None else read(stats.jp_distribution, year, district)
 if len(bands) and bands["staff"].sum():
     st.subheader(tr("training.chart.jp_bands"))
     band_order = ["0", "1-9", "10-19", "20+"]

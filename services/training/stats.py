@@ -225,7 +225,11 @@ def jp_distribution(session: Session, actor: Actor, year: int, district_id: int 
     """Staff per unit and JP band (0, 1-9, 10-19, 20+) for the year: unit_code, band, staff."""
     from services.training import ledger
 
-    frame = ledger.ledger(session, actor, year, district_id=district_id)
+    return jp_bands(ledger.ledger(session, actor, year, district_id=district_id))
+
+
+def jp_bands(frame: pd.DataFrame) -> pd.DataFrame:
+    """`jp_distribution` of a ledger frame already read (the ledger page reads it once for both)."""
     bands = pd.cut(
         frame["completed_jp"], bins=[-1, 0, 9.999, 19.999, float("inf")], labels=["0", "1-9", "10-19", "20+"]
     )
