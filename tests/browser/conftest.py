@@ -123,7 +123,10 @@ def app_url(tmp_root, browser_db_url):
         yield base
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while it is open,
+# and later tests start their own browser (tests/deploy) or asyncio.run (the load test) and cannot
+# under a running loop. The browser closes when the last story of this folder is done.
+@pytest.fixture(scope="package")
 def browser(app_url):
     from playwright.sync_api import expect, sync_playwright
 
