@@ -69,32 +69,22 @@ def check_files(session: Session, files: list[tuple[str, bytes]]) -> list[FieldE
     return errors
 
 
-def _delete_on_rollback(session: Session, paths: list[Path]) -> None:
-    def cleanup(_session) -> None:
-        for path in paths:
-            path.unlink(missing_ok=True)
-
-    def forget(_session) -> None:
-        if event.contains(session, "after_rollback", cleanup):
-            event.remove(session, "after_rollback", cleanup)
-
-    event.listen(session, "after_rollback", cleanup, once=True)
-    event.listen(session, "after_commit", forget, once=True)
-
-
-def _delete_on_commit(session: Session, paths: list[Path]) -> None:
-    """Remove the files once the rows naming them are gone for good (kept if the change rolls back)."""
+def delete_files_after(session: Session, paths: list[Path], outcome: str) -> None:
+    """Remove `paths` once the session's transaction ends with `outcome` ("after_rollback": files
+    written for rows that were not saved; "after_commit": files of rows deleted for good); the
+    other outcome keeps them."""
+    other = "after_commit" if outcome == "after_rollback" else "after_rollback"
 
     def cleanup(_session) -> None:
         for path in paths:
             path.unlink(missing_ok=True)
 
     def forget(_session) -> None:
-        if event.contains(session, "after_commit", cleanup):
-            event.remove(session, "after_commit", cleanup)
+        if event.contains(session, outcome, cleanup):
+            event.remove(session, outcome, cleanup)
 
-    event.listen(session, "after_commit", cleanup, once=True)
-    event.listen(session, "after_rollback", forget, once=True)
+    event.listen(session, outcome, cleanup, once=True)
+    event.listen(session, other, forget, once=True)
 
 
 def remove_for(session: Session, complaint_ids: list[int]) -> int:
@@ -106,7 +96,7 @@ def remove_for(session: Session, complaint_ids: list[int]) -> int:
     rows = session.exec(
         select(ComplaintAttachment).where(col(ComplaintAttachment.complaint_id).in_(complaint_ids))
     ).all()
-    _delete_on_commit(session, [attachments_dir() / r.stored_name for r in rows])
+    delete_files_after(session, [attachments_dir() / r.stored_name for r in rows], "after_commit")
     for row in rows:
         session.delete(row)
     session.flush()
@@ -127,7 +117,7 @@ def store(session: Session, actor: Actor, complaint_id: int, files: list[tuple[s
     folder = attachments_dir() / str(clock.today().year)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    _delete_on_rollback(session, written)
+    delete_files_after(session, written, "after_rollback")
     for name, data in files:
         mime = filetype.guess(data[:8192]).mime
         stored = f"{clock.today().year}/{secrets.token_hex(16)}.{ALLOWED_TYPES[mime]}"

@@ -149,7 +149,7 @@ def attach_evidence(session: Session, actor: Actor, action_id: int, name: str, d
     path.write_bytes(data)
     # A transaction that rolls back leaves no file behind (and one that commits keeps it, whatever the
     # session does next).
-    complaint_files._delete_on_rollback(session, [path])
+    complaint_files.delete_files_after(session, [path], "after_rollback")
     action.evidence_name = complaint_files._display_name(name)
     action.evidence_stored = stored
     action.evidence_mime = mime
