@@ -48,11 +48,19 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime: fields 14, 15
 
 
-def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
+def wait_healthy(
+    url: str, proc: subprocess.Popen | None = None, timeout: float = 90.0, log: Path | None = None
+) -> None:
+    """Wait until the server at `url` answers /_stcore/health; refuse if `proc` ends first or time
+    runs out (with the end of its `log`, when given)."""
+
+    def tail() -> str:
+        return f":\n{log.read_text()[-3000:]}" if log is not None and log.exists() else ""
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
+            raise RuntimeError(f"streamlit exited early with code {proc.returncode}{tail()}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.read().decode().strip() == "ok":
@@ -60,7 +68,7 @@ def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float 
         except OSError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s")
+    raise RuntimeError(f"{url} did not answer /_stcore/health within {timeout:.0f} s{tail()}")
 
 
 @contextmanager

@@ -9,13 +9,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from loadtest.server import wait_healthy
 from tests.dbutil import fresh_database
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,21 +48,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text()[-3000:]}")
 
 
 def seed_for_browser(url: str) -> None:
@@ -107,7 +91,7 @@ def serve(db_url: str, data_dir: Path, log: Path):
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, proc, log)
+        wait_healthy(base, proc, 60, log)
         yield base
     finally:
         proc.terminate()

@@ -25,8 +25,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from loadtest.server import wait_healthy
 from services.core import db
-from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, ROOT, _free_port, _require_browser, _wait_healthy
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, ROOT, _free_port, _require_browser
 from tests.dbutil import SERVER_URL, fresh_database
 
 NGINX = "/usr/sbin/nginx"
@@ -195,7 +196,7 @@ def stack(tmp_root):
         try:
             processes = [f"http://127.0.0.1:{port}" for port in ports]
             for base in processes:
-                _wait_healthy(base, runner, runner_log)
+                wait_healthy(base, runner, 60, runner_log)
 
             prefix = run / "nginx"
             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
