@@ -47,6 +47,7 @@ from tests.factories import staff, user
 from tests.forums.conftest import forum_data, grid_row
 from tests.satisfaction.factories import service_users
 from tests.training.conftest import add_cohort, add_session, version
+from tests.walk_helpers import discover_all
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
@@ -93,18 +94,7 @@ def record_param(fn: Callable) -> str | None:
 
 def discover() -> dict[str, tuple[Callable, str]]:
     """{dotted name: (function, record parameter)} for every walked service function."""
-    found = {}
-    for info in pkgutil.walk_packages(services.__path__, "services."):
-        if info.name.startswith("services.i18n"):
-            continue
-        module = importlib.import_module(info.name)
-        for name, fn in vars(module).items():
-            if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:
-                continue
-            param = record_param(fn)
-            if param:
-                found[f"{module.__name__}.{name}"] = (fn, param)
-    return dict(sorted(found.items()))
+    return {name: (fn, param) for name, fn in discover_all().items() if (param := record_param(fn))}
 
 
 FUNCTIONS = discover()
